@@ -1,0 +1,3 @@
+module github.com/ghapp-dev/ghapp
+
+go 1.22

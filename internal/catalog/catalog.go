@@ -1,0 +1,402 @@
+// Package catalog reads ghapp's catalogue file (catalog.txt beside this file)
+// and writes the generated tables of package ghapp from it.
+//
+// It uses only the standard library, so that the generator and the sync tool
+// build anywhere the library does.
+package catalog
+
+import (
+	"bufio"
+	"bytes"
+	_ "embed" // for Source
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+// Source is the catalogue file as committed.
+//
+//go:embed catalog.txt
+var Source []byte
+
+// A Catalog is the parsed catalogue.
+type Catalog struct {
+	Version     string
+	Plans       []Plan
+	Permissions []Permission
+	Events      []Event
+	Scopes      []Scope
+}
+
+// A Plan is a product apps are registered on.
+type Plan struct {
+	Name  string // "ghes-3.19"
+	Ident string // "GHES319", for the Go constant PlanGHES319
+	Doc   string // "GitHub Enterprise Server 3.19"
+}
+
+// A Permission is a GitHub App permission.
+type Permission struct {
+	Name     string
+	Title    string
+	Aliases  []string
+	Resource string
+	Levels   []string
+	Plans    []string // plan names, oldest first
+	Source   string   // "openapi" or "docs"
+	Doc      string
+	Retired  string
+	Line     int
+}
+
+// An Event is a webhook event.
+type Event struct {
+	Name     string
+	Needs    []string
+	Delivery string // "subscribe", "always" or "never"
+	Plans    []string
+	Source   string
+	Doc      string
+	Retired  string
+	Line     int
+}
+
+// A Scope is an OAuth scope.
+type Scope struct {
+	Name       string
+	Includes   []string // as written; see Closure
+	Unreported bool
+	Plans      []string
+	Source     string
+	Doc        string
+	Retired    string
+	Line       int
+}
+
+// Load parses the committed catalogue.
+func Load() (*Catalog, error) {
+	return Parse(bytes.NewReader(Source))
+}
+
+// Parse reads a catalogue and checks that it is consistent: known keys, no
+// name twice, every reference resolved, every level and plan known.
+func Parse(r io.Reader) (*Catalog, error) {
+	c := &Catalog{}
+	var (
+		line    int
+		current any // *Permission, *Event or *Scope
+	)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if strings.TrimSpace(text) == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		indented := text[0] == ' ' || text[0] == '\t'
+		key, value, _ := strings.Cut(strings.TrimSpace(text), " ")
+		value = strings.TrimSpace(value)
+		if !indented {
+			current = nil
+			switch key {
+			case "version":
+				if c.Version != "" {
+					return nil, fmt.Errorf("line %d: version given twice", line)
+				}
+				c.Version = value
+			case "plan":
+				f := strings.Fields(value)
+				if len(f) < 3 {
+					return nil, fmt.Errorf("line %d: want \"plan NAME IDENT DESCRIPTION\"", line)
+				}
+				c.Plans = append(c.Plans, Plan{Name: f[0], Ident: f[1], Doc: strings.Join(f[2:], " ")})
+			case "permission":
+				c.Permissions = append(c.Permissions, Permission{Name: value, Source: "openapi", Line: line})
+				current = &c.Permissions[len(c.Permissions)-1]
+			case "event":
+				c.Events = append(c.Events, Event{Name: value, Delivery: "subscribe", Source: "openapi", Line: line})
+				current = &c.Events[len(c.Events)-1]
+			case "scope":
+				c.Scopes = append(c.Scopes, Scope{Name: value, Source: "docs", Line: line})
+				current = &c.Scopes[len(c.Scopes)-1]
+			default:
+				return nil, fmt.Errorf("line %d: unknown record %q", line, key)
+			}
+			if (key == "permission" || key == "event" || key == "scope") && (value == "" || strings.ContainsAny(value, " \t")) {
+				return nil, fmt.Errorf("line %d: want one name after %q", line, key)
+			}
+			continue
+		}
+		if current == nil {
+			return nil, fmt.Errorf("line %d: attribute %q outside a permission, event or scope", line, key)
+		}
+		if err := setAttr(current, key, value); err != nil {
+			return nil, fmt.Errorf("line %d: %v", line, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if err := c.check(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func setAttr(rec any, key, value string) error {
+	list := strings.Fields(value)
+	switch r := rec.(type) {
+	case *Permission:
+		switch key {
+		case "title":
+			r.Title = value
+		case "alias":
+			r.Aliases = append(r.Aliases, list...)
+		case "resource":
+			r.Resource = value
+		case "levels":
+			r.Levels = list
+		case "plans":
+			r.Plans = list
+		case "source":
+			r.Source = value
+		case "doc":
+			r.Doc = value
+		case "retired":
+			r.Retired = value
+		default:
+			return fmt.Errorf("unknown permission attribute %q", key)
+		}
+	case *Event:
+		switch key {
+		case "needs":
+			r.Needs = list
+		case "delivery":
+			r.Delivery = value
+		case "plans":
+			r.Plans = list
+		case "source":
+			r.Source = value
+		case "doc":
+			r.Doc = value
+		case "retired":
+			r.Retired = value
+		default:
+			return fmt.Errorf("unknown event attribute %q", key)
+		}
+	case *Scope:
+		switch key {
+		case "includes":
+			r.Includes = list
+		case "unreported":
+			r.Unreported = true
+		case "plans":
+			r.Plans = list
+		case "source":
+			r.Source = value
+		case "doc":
+			r.Doc = value
+		case "retired":
+			r.Retired = value
+		default:
+			return fmt.Errorf("unknown scope attribute %q", key)
+		}
+	}
+	return nil
+}
+
+// check validates references and fills "all" plans.
+func (c *Catalog) check() error {
+	if c.Version == "" {
+		return fmt.Errorf("no version line")
+	}
+	if len(c.Plans) == 0 {
+		return fmt.Errorf("no plan lines")
+	}
+	var planNames []string
+	for _, p := range c.Plans {
+		planNames = append(planNames, p.Name)
+	}
+	plans := func(what string, line int, in []string, retired string) ([]string, error) {
+		if retired != "" {
+			if len(in) > 0 {
+				return nil, fmt.Errorf("line %d: retired %s has plans", line, what)
+			}
+			return nil, nil
+		}
+		if len(in) == 1 && in[0] == "all" {
+			return slices.Clone(planNames), nil
+		}
+		if len(in) == 0 {
+			return nil, fmt.Errorf("line %d: %s has no plans", line, what)
+		}
+		var out []string
+		for _, name := range planNames { // keep catalogue plan order
+			if slices.Contains(in, name) {
+				out = append(out, name)
+			}
+		}
+		for _, name := range in {
+			if !slices.Contains(planNames, name) {
+				return nil, fmt.Errorf("line %d: %s: unknown plan %q", line, what, name)
+			}
+		}
+		return out, nil
+	}
+
+	seen := map[string]int{} // every permission name and alias
+	for i := range c.Permissions {
+		p := &c.Permissions[i]
+		for _, n := range append([]string{p.Name}, p.Aliases...) {
+			if prev, dup := seen[n]; dup {
+				return fmt.Errorf("line %d: permission %q already named on line %d", p.Line, n, prev)
+			}
+			seen[n] = p.Line
+		}
+		var err error
+		if p.Plans, err = plans("permission "+p.Name, p.Line, p.Plans, p.Retired); err != nil {
+			return err
+		}
+		if p.Retired != "" {
+			continue
+		}
+		if p.Doc == "" || p.Title == "" {
+			return fmt.Errorf("line %d: permission %q needs a title and a doc", p.Line, p.Name)
+		}
+		if !slices.Contains([]string{"repository", "organization", "account", "enterprise"}, p.Resource) {
+			return fmt.Errorf("line %d: permission %q: resource %q", p.Line, p.Name, p.Resource)
+		}
+		if len(p.Levels) == 0 {
+			return fmt.Errorf("line %d: permission %q has no levels", p.Line, p.Name)
+		}
+		for _, l := range p.Levels {
+			if l != "read" && l != "write" && l != "admin" {
+				return fmt.Errorf("line %d: permission %q: level %q", p.Line, p.Name, l)
+			}
+		}
+		if p.Source != "openapi" && p.Source != "docs" {
+			return fmt.Errorf("line %d: permission %q: source %q", p.Line, p.Name, p.Source)
+		}
+	}
+
+	seen = map[string]int{}
+	for i := range c.Events {
+		e := &c.Events[i]
+		if prev, dup := seen[e.Name]; dup {
+			return fmt.Errorf("line %d: event %q already on line %d", e.Line, e.Name, prev)
+		}
+		seen[e.Name] = e.Line
+		var err error
+		if e.Plans, err = plans("event "+e.Name, e.Line, e.Plans, e.Retired); err != nil {
+			return err
+		}
+		if e.Retired != "" {
+			continue
+		}
+		if e.Doc == "" {
+			return fmt.Errorf("line %d: event %q needs a doc", e.Line, e.Name)
+		}
+		if e.Delivery != "subscribe" && e.Delivery != "always" && e.Delivery != "never" {
+			return fmt.Errorf("line %d: event %q: delivery %q", e.Line, e.Name, e.Delivery)
+		}
+		if e.Delivery != "subscribe" && len(e.Needs) > 0 {
+			return fmt.Errorf("line %d: event %q: needs only makes sense for delivery subscribe", e.Line, e.Name)
+		}
+		for _, n := range e.Needs {
+			p := c.Permission(n)
+			if p == nil || p.Retired != "" || p.Name != n {
+				return fmt.Errorf("line %d: event %q needs %q, which is not a current permission's registration name", e.Line, e.Name, n)
+			}
+		}
+	}
+
+	seen = map[string]int{}
+	for i := range c.Scopes {
+		s := &c.Scopes[i]
+		if prev, dup := seen[s.Name]; dup {
+			return fmt.Errorf("line %d: scope %q already on line %d", s.Line, s.Name, prev)
+		}
+		seen[s.Name] = s.Line
+		var err error
+		if s.Plans, err = plans("scope "+s.Name, s.Line, s.Plans, s.Retired); err != nil {
+			return err
+		}
+		if s.Retired == "" && s.Doc == "" {
+			return fmt.Errorf("line %d: scope %q needs a doc", s.Line, s.Name)
+		}
+	}
+	for _, s := range c.Scopes {
+		for _, inc := range s.Includes {
+			t := c.Scope(inc)
+			if t == nil || t.Retired != "" || inc == s.Name {
+				return fmt.Errorf("line %d: scope %q includes %q, which is not another current scope", s.Line, s.Name, inc)
+			}
+		}
+	}
+	for _, s := range c.Scopes {
+		for _, inc := range s.Includes {
+			if slices.Contains(c.Closure(inc), s.Name) {
+				return fmt.Errorf("line %d: scope %q includes itself through %q", s.Line, s.Name, inc)
+			}
+		}
+	}
+	return nil
+}
+
+// Permission returns the permission named n (or aliased n), or nil.
+func (c *Catalog) Permission(n string) *Permission {
+	for i, p := range c.Permissions {
+		if p.Name == n || slices.Contains(p.Aliases, n) {
+			return &c.Permissions[i]
+		}
+	}
+	return nil
+}
+
+// Event returns the event named n, or nil.
+func (c *Catalog) Event(n string) *Event {
+	for i, e := range c.Events {
+		if e.Name == n {
+			return &c.Events[i]
+		}
+	}
+	return nil
+}
+
+// Scope returns the scope named n, or nil.
+func (c *Catalog) Scope(n string) *Scope {
+	for i, s := range c.Scopes {
+		if s.Name == n {
+			return &c.Scopes[i]
+		}
+	}
+	return nil
+}
+
+// Closure returns n followed by every scope n includes, directly or through
+// others, each once, in catalogue order after n.
+func (c *Catalog) Closure(n string) []string {
+	in := map[string]bool{}
+	var walk func(string)
+	walk = func(name string) {
+		s := c.Scope(name)
+		if s == nil {
+			return
+		}
+		for _, inc := range s.Includes {
+			if !in[inc] && inc != n {
+				in[inc] = true
+				walk(inc)
+			}
+		}
+	}
+	walk(n)
+	out := []string{n}
+	for _, s := range c.Scopes {
+		if in[s.Name] {
+			out = append(out, s.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,247 @@
+package ghapp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+)
+
+// A Permission is a GitHub App permission, by its registration name: the
+// query parameter name in a registration URL and the key in a manifest's
+// default_permissions ("checks", "pull_requests", "emails"). The package has
+// one constant per permission the catalogue knows.
+//
+// The REST API answers with other names for two of them (email_addresses
+// for [PermissionEmails], git_ssh_keys for [PermissionKeys]). The methods
+// accept those names too, and [ParsePermission] turns them into the
+// registration name.
+type Permission string
+
+// A Resource is what a permission applies to.
+type Resource uint8
+
+// The resources permissions apply to.
+const (
+	ResourceRepository   Resource = iota + 1 // a repository the app is installed on
+	ResourceOrganization                     // an organization the app is installed on
+	ResourceAccount                          // the personal account of a user who authorises the app
+	ResourceEnterprise                       // an enterprise the app is installed on
+)
+
+var resourceNames = [...]string{"", "repository", "organization", "account", "enterprise"}
+
+// String returns "repository", "organization", "account" or "enterprise";
+// other values print as "Resource(9)".
+func (r Resource) String() string {
+	if r > 0 && int(r) < len(resourceNames) {
+		return resourceNames[r]
+	}
+	return "Resource(" + strconv.Itoa(int(r)) + ")"
+}
+
+// permissionInfo is one row of the generated permissionTable.
+type permissionInfo struct {
+	name     Permission
+	title    string
+	resource Resource
+	levels   levelSet
+	plans    planSet
+}
+
+// info returns p's row, or nil when the catalogue does not know p.
+func (p Permission) info() *permissionInfo {
+	if i := permissionIndex(string(p)); i >= 0 {
+		return &permissionTable[i]
+	}
+	return nil
+}
+
+// ParsePermission returns the permission named s, turning the REST API's
+// names into registration names ("email_addresses" gives [PermissionEmails]).
+// An unknown or retired name returns a [*FieldError] with field "permission"
+// wrapping [ErrUnknownPermission] (and [ErrRetired] for team_discussions) in
+// a [*NameError] that suggests a close name ("pull-requests" gives
+// "pull_requests", "Contents" gives "contents").
+func ParsePermission(s string) (Permission, error) {
+	if pi := Permission(s).info(); pi != nil {
+		return pi.name, nil
+	}
+	return "", permissionError("permission", s)
+}
+
+func permissionError(field, s string) error {
+	return nameError(field, s, ErrUnknownPermission, suggestPermission(s), retiredPermission(s))
+}
+
+func suggestPermission(s string) string {
+	return suggest(s, func(yield func(string) bool) {
+		for i := range permissionTable {
+			if !yield(string(permissionTable[i].name)) {
+				return
+			}
+		}
+	})
+}
+
+// KnownPermissions returns every current permission, in catalogue order:
+// repository permissions first, then organization, account and enterprise
+// ones. The slice is new on every call.
+func KnownPermissions() []Permission {
+	out := make([]Permission, len(permissionTable))
+	for i := range permissionTable {
+		out[i] = permissionTable[i].name
+	}
+	return out
+}
+
+// Known reports whether the catalogue knows p, by its registration name or
+// the REST API's name.
+func (p Permission) Known() bool { return p.info() != nil }
+
+// Canonical returns p's registration name ([PermissionEmails] for
+// "email_addresses"), or "" when p is unknown.
+func (p Permission) Canonical() Permission {
+	if pi := p.info(); pi != nil {
+		return pi.name
+	}
+	return ""
+}
+
+// Allows reports whether a registration may ask for p at level l.
+// LevelNone, which leaves the permission out, is allowed for every known
+// permission. An unknown permission allows nothing.
+func (p Permission) Allows(l Level) bool {
+	pi := p.info()
+	return pi != nil && (l == LevelNone || pi.levels.has(l))
+}
+
+// Levels returns the levels a registration may ask for p at, lowest first,
+// without LevelNone: [LevelWrite] alone for [PermissionWorkflows], [LevelRead]
+// alone for [PermissionOrganizationPlan]. It is nil for an unknown
+// permission. The slice is new on every call.
+func (p Permission) Levels() []Level {
+	pi := p.info()
+	if pi == nil {
+		return nil
+	}
+	var out []Level
+	for l := LevelRead; l <= LevelAdmin; l++ {
+		if pi.levels.has(l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Resource returns what p applies to, or 0 for an unknown permission.
+func (p Permission) Resource() Resource {
+	if pi := p.info(); pi != nil {
+		return pi.resource
+	}
+	return 0
+}
+
+// Title returns the name GitHub's settings page shows for p ("Pull
+// requests"), or "" for an unknown permission. Titles repeat across
+// resources: both [PermissionAdministration] and
+// [PermissionOrganizationAdministration] are "Administration".
+func (p Permission) Title() string {
+	if pi := p.info(); pi != nil {
+		return pi.title
+	}
+	return ""
+}
+
+// Plans returns the plans that know p, or nil for an unknown permission.
+// The slice is new on every call.
+func (p Permission) Plans() []Plan {
+	if pi := p.info(); pi != nil {
+		return pi.plans.list()
+	}
+	return nil
+}
+
+// AvailableOn reports whether plan knows p.
+func (p Permission) AvailableOn(plan Plan) bool {
+	pi := p.info()
+	return pi != nil && pi.plans.has(plan)
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] with [ParsePermission],
+// so JSON object keys become registration names and unknown keys fail.
+func (p *Permission) UnmarshalText(text []byte) error {
+	v, err := ParsePermission(string(text))
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// Permissions maps each permission an app asks for to its level, as in a
+// manifest's default_permissions or the REST API's permissions object.
+type Permissions map[Permission]Level
+
+// UnmarshalJSON reads a JSON object of permission names and levels
+// ({"issues":"write","email_addresses":"read"}), turning REST API names into
+// registration names. Every problem is reported, joined with [errors.Join]:
+// an unknown or retired permission, an unknown level, and a permission given
+// twice (also as both of its names), each as a [*FieldError] whose field is
+// the key. The map is replaced only when there is no problem.
+func (ps *Permissions) UnmarshalJSON(data []byte) error {
+	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
+		return nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if t, err := dec.Token(); err != nil {
+		return err
+	} else if t != json.Delim('{') {
+		return &json.UnmarshalTypeError{Value: fmt.Sprint(t), Type: reflect.TypeOf(*ps), Offset: dec.InputOffset()}
+	}
+	out := Permissions{}
+	seen := map[Permission]string{}
+	var errs []error
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		key := t.(string) // object keys are always strings
+		var value string
+		if err := dec.Decode(&value); err != nil {
+			errs = append(errs, &FieldError{Field: key, Err: fmt.Errorf("%w: want a string level: %v", ErrUnknownLevel, err)})
+			if _, ok := err.(*json.UnmarshalTypeError); ok {
+				continue
+			}
+			return errors.Join(errs...)
+		}
+		p, perr := ParsePermission(key)
+		if perr != nil {
+			errs = append(errs, &FieldError{Field: key, Err: perr.(*FieldError).Err})
+		}
+		l, lerr := ParseLevel(value)
+		if lerr != nil {
+			errs = append(errs, &FieldError{Field: key, Err: lerr.(*FieldError).Err})
+		}
+		if perr != nil || lerr != nil {
+			continue
+		}
+		if prev, dup := seen[p]; dup {
+			errs = append(errs, &FieldError{Field: key, Err: fmt.Errorf("%w: permission %q is already set as %q", ErrDuplicate, p, prev)})
+			continue
+		}
+		seen[p] = key
+		out[p] = l
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return err
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	*ps = out
+	return nil
+}
