@@ -77,6 +77,9 @@ func permissionError(field, s string) error {
 }
 
 func suggestPermission(s string) string {
+	if c := Permission(loose(s)).Canonical(); c != "" {
+		return string(c) // the REST API's name, loosely written
+	}
 	return suggest(s, func(yield func(string) bool) {
 		for i := range permissionTable {
 			if !yield(string(permissionTable[i].name)) {

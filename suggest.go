@@ -20,13 +20,7 @@ func suggest(s string, names func(yield func(string) bool)) string {
 		})
 		return found
 	}
-	c := strings.Map(func(r rune) rune {
-		switch r {
-		case '-', '.', ' ':
-			return '_'
-		}
-		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
+	c := loose(s)
 	if c != s && known(c) {
 		return c
 	}
@@ -61,6 +55,18 @@ func suggest(s string, names func(yield func(string) bool)) string {
 		return ""
 	}
 	return best
+}
+
+// loose returns s in lower case, without surrounding space, with "-", "."
+// and inner spaces as "_".
+func loose(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '.', ' ':
+			return '_'
+		}
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
 }
 
 // editDistance returns the optimal string alignment distance between a and

@@ -102,13 +102,13 @@ func Parse(r io.Reader) (*Catalog, error) {
 			switch key {
 			case "version":
 				if c.Version != "" {
-					return nil, fmt.Errorf("line %d: version given twice", line)
+					return nil, errAt(line, "version given twice")
 				}
 				c.Version = value
 			case "plan":
 				f := strings.Fields(value)
 				if len(f) < 3 {
-					return nil, fmt.Errorf("line %d: want \"plan NAME IDENT DESCRIPTION\"", line)
+					return nil, errAt(line, "want \"plan NAME IDENT DESCRIPTION\"")
 				}
 				c.Plans = append(c.Plans, Plan{Name: f[0], Ident: f[1], Doc: strings.Join(f[2:], " ")})
 			case "permission":
@@ -121,18 +121,18 @@ func Parse(r io.Reader) (*Catalog, error) {
 				c.Scopes = append(c.Scopes, Scope{Name: value, Source: "docs", Line: line})
 				current = &c.Scopes[len(c.Scopes)-1]
 			default:
-				return nil, fmt.Errorf("line %d: unknown record %q", line, key)
+				return nil, errAt(line, "unknown record %q", key)
 			}
 			if (key == "permission" || key == "event" || key == "scope") && (value == "" || strings.ContainsAny(value, " \t")) {
-				return nil, fmt.Errorf("line %d: want one name after %q", line, key)
+				return nil, errAt(line, "want one name after %q", key)
 			}
 			continue
 		}
 		if current == nil {
-			return nil, fmt.Errorf("line %d: attribute %q outside a permission, event or scope", line, key)
+			return nil, errAt(line, "attribute %q outside a permission, event or scope", key)
 		}
 		if err := setAttr(current, key, value); err != nil {
-			return nil, fmt.Errorf("line %d: %v", line, err)
+			return nil, errAt(line, "%v", err)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -221,7 +221,7 @@ func (c *Catalog) check() error {
 	plans := func(what string, line int, in []string, retired string) ([]string, error) {
 		if retired != "" {
 			if len(in) > 0 {
-				return nil, fmt.Errorf("line %d: retired %s has plans", line, what)
+				return nil, errAt(line, "retired %s has plans", what)
 			}
 			return nil, nil
 		}
@@ -229,7 +229,7 @@ func (c *Catalog) check() error {
 			return slices.Clone(planNames), nil
 		}
 		if len(in) == 0 {
-			return nil, fmt.Errorf("line %d: %s has no plans", line, what)
+			return nil, errAt(line, "%s has no plans", what)
 		}
 		var out []string
 		for _, name := range planNames { // keep catalogue plan order
@@ -239,7 +239,7 @@ func (c *Catalog) check() error {
 		}
 		for _, name := range in {
 			if !slices.Contains(planNames, name) {
-				return nil, fmt.Errorf("line %d: %s: unknown plan %q", line, what, name)
+				return nil, errAt(line, "%s: unknown plan %q", what, name)
 			}
 		}
 		return out, nil
@@ -250,7 +250,7 @@ func (c *Catalog) check() error {
 		p := &c.Permissions[i]
 		for _, n := range append([]string{p.Name}, p.Aliases...) {
 			if prev, dup := seen[n]; dup {
-				return fmt.Errorf("line %d: permission %q already named on line %d", p.Line, n, prev)
+				return errAt(p.Line, "permission %q already named on line %d", n, prev)
 			}
 			seen[n] = p.Line
 		}
@@ -262,21 +262,21 @@ func (c *Catalog) check() error {
 			continue
 		}
 		if p.Doc == "" || p.Title == "" {
-			return fmt.Errorf("line %d: permission %q needs a title and a doc", p.Line, p.Name)
+			return errAt(p.Line, "permission %q needs a title and a doc", p.Name)
 		}
 		if !slices.Contains([]string{"repository", "organization", "account", "enterprise"}, p.Resource) {
-			return fmt.Errorf("line %d: permission %q: resource %q", p.Line, p.Name, p.Resource)
+			return errAt(p.Line, "permission %q: resource %q", p.Name, p.Resource)
 		}
 		if len(p.Levels) == 0 {
-			return fmt.Errorf("line %d: permission %q has no levels", p.Line, p.Name)
+			return errAt(p.Line, "permission %q has no levels", p.Name)
 		}
 		for _, l := range p.Levels {
 			if l != "read" && l != "write" && l != "admin" {
-				return fmt.Errorf("line %d: permission %q: level %q", p.Line, p.Name, l)
+				return errAt(p.Line, "permission %q: level %q", p.Name, l)
 			}
 		}
 		if p.Source != "openapi" && p.Source != "docs" {
-			return fmt.Errorf("line %d: permission %q: source %q", p.Line, p.Name, p.Source)
+			return errAt(p.Line, "permission %q: source %q", p.Name, p.Source)
 		}
 	}
 
@@ -284,7 +284,7 @@ func (c *Catalog) check() error {
 	for i := range c.Events {
 		e := &c.Events[i]
 		if prev, dup := seen[e.Name]; dup {
-			return fmt.Errorf("line %d: event %q already on line %d", e.Line, e.Name, prev)
+			return errAt(e.Line, "event %q already on line %d", e.Name, prev)
 		}
 		seen[e.Name] = e.Line
 		var err error
@@ -295,18 +295,18 @@ func (c *Catalog) check() error {
 			continue
 		}
 		if e.Doc == "" {
-			return fmt.Errorf("line %d: event %q needs a doc", e.Line, e.Name)
+			return errAt(e.Line, "event %q needs a doc", e.Name)
 		}
 		if e.Delivery != "subscribe" && e.Delivery != "always" && e.Delivery != "never" {
-			return fmt.Errorf("line %d: event %q: delivery %q", e.Line, e.Name, e.Delivery)
+			return errAt(e.Line, "event %q: delivery %q", e.Name, e.Delivery)
 		}
 		if e.Delivery != "subscribe" && len(e.Needs) > 0 {
-			return fmt.Errorf("line %d: event %q: needs only makes sense for delivery subscribe", e.Line, e.Name)
+			return errAt(e.Line, "event %q: needs only makes sense for delivery subscribe", e.Name)
 		}
 		for _, n := range e.Needs {
 			p := c.Permission(n)
 			if p == nil || p.Retired != "" || p.Name != n {
-				return fmt.Errorf("line %d: event %q needs %q, which is not a current permission's registration name", e.Line, e.Name, n)
+				return errAt(e.Line, "event %q needs %q, which is not a current permission's registration name", e.Name, n)
 			}
 		}
 	}
@@ -315,7 +315,7 @@ func (c *Catalog) check() error {
 	for i := range c.Scopes {
 		s := &c.Scopes[i]
 		if prev, dup := seen[s.Name]; dup {
-			return fmt.Errorf("line %d: scope %q already on line %d", s.Line, s.Name, prev)
+			return errAt(s.Line, "scope %q already on line %d", s.Name, prev)
 		}
 		seen[s.Name] = s.Line
 		var err error
@@ -323,25 +323,40 @@ func (c *Catalog) check() error {
 			return err
 		}
 		if s.Retired == "" && s.Doc == "" {
-			return fmt.Errorf("line %d: scope %q needs a doc", s.Line, s.Name)
+			return errAt(s.Line, "scope %q needs a doc", s.Name)
 		}
 	}
 	for _, s := range c.Scopes {
 		for _, inc := range s.Includes {
 			t := c.Scope(inc)
 			if t == nil || t.Retired != "" || inc == s.Name {
-				return fmt.Errorf("line %d: scope %q includes %q, which is not another current scope", s.Line, s.Name, inc)
+				return errAt(s.Line, "scope %q includes %q, which is not another current scope", s.Name, inc)
 			}
 		}
 	}
 	for _, s := range c.Scopes {
 		for _, inc := range s.Includes {
 			if slices.Contains(c.Closure(inc), s.Name) {
-				return fmt.Errorf("line %d: scope %q includes itself through %q", s.Line, s.Name, inc)
+				return errAt(s.Line, "scope %q includes itself through %q", s.Name, inc)
 			}
 		}
 	}
 	return nil
+}
+
+// A LineError reports a problem on one line of the catalogue.
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+
+// Unwrap returns e.Err.
+func (e *LineError) Unwrap() error { return e.Err }
+
+func errAt(line int, format string, args ...any) error {
+	return &LineError{Line: line, Err: fmt.Errorf(format, args...)}
 }
 
 // Permission returns the permission named n (or aliased n), or nil.

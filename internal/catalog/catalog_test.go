@@ -1,0 +1,140 @@
+package catalog
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const head = "version 1\nplan github.com GitHubCom github.com\nplan ghes-3.19 GHES319 GHES 3.19\n"
+
+const goodPermission = "permission checks\n\ttitle Checks\n\tresource repository\n\tlevels read write\n\tplans all\n\tdoc Checks.\n"
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		line int // 0: an error about the whole file
+	}{
+		{"no version", "plan github.com GitHubCom x\n", 0},
+		{"no plans", "version 1\n", 0},
+		{"version twice", "version 1\nversion 2\n", 2},
+		{"bad plan line", "version 1\nplan github.com\n", 2},
+		{"unknown record", head + "permision checks\n", 4},
+		{"two names", head + "permission checks statuses\n", 4},
+		{"attribute outside record", head + "\ttitle Checks\n", 4},
+		{"unknown attribute", head + "permission checks\n\tlevel read\n", 5},
+		{"unknown plan", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans ghes-2.0\n\tdoc C.\n", 4},
+		{"no plans for record", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tdoc C.\n", 4},
+		{"bad level", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read owner\n\tplans all\n\tdoc C.\n", 4},
+		{"bad resource", head + "permission checks\n\ttitle C\n\tresource user\n\tlevels read\n\tplans all\n\tdoc C.\n", 4},
+		{"no doc", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n", 4},
+		{"duplicate", head + goodPermission + goodPermission, 10},
+		{"alias clash", head + goodPermission + "permission statuses\n\talias checks\n", 10},
+		{"event needs unknown", head + goodPermission + "event check_run\n\tneeds checkz\n\tplans all\n\tdoc C.\n", 10},
+		{"event needs with never", head + goodPermission + "event check_run\n\tdelivery never\n\tneeds checks\n\tplans all\n\tdoc C.\n", 10},
+		{"bad delivery", head + "event e\n\tdelivery sometimes\n\tplans all\n\tdoc E.\n", 4},
+		{"scope includes unknown", head + "scope repo\n\tincludes repo:stats\n\tplans all\n\tdoc R.\n", 4},
+		{"scope includes itself", head + "scope repo\n\tincludes repo\n\tplans all\n\tdoc R.\n", 4},
+		{"scope cycle", head + "scope a\n\tincludes b\n\tplans all\n\tdoc A.\nscope b\n\tincludes a\n\tplans all\n\tdoc B.\n", 4},
+		{"retired with plans", head + "scope a\n\tretired gone\n\tplans all\n", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(strings.NewReader(tt.in))
+			if err == nil {
+				t.Fatal("Parse succeeded")
+			}
+			var le *LineError
+			got := 0
+			if errors.As(err, &le) {
+				got = le.Line
+			}
+			if got != tt.line {
+				t.Errorf("error %v: line %d, want %d", err, got, tt.line)
+			}
+		})
+	}
+}
+
+func TestParse(t *testing.T) {
+	in := head + goodPermission + "\talias cheques\n" +
+		"event check_run\n\tneeds checks\n\tplans github.com\n\tdoc Run.\n" +
+		"event installation\n\tdelivery always\n\tplans all\n\tdoc Installed.\n" +
+		"scope admin:x\n\tincludes write:x\n\tplans all\n\tdoc A.\n" +
+		"scope write:x\n\tincludes read:x\n\tplans all\n\tdoc W.\n" +
+		"scope read:x\n\tunreported\n\tplans all\n\tdoc R.\n" +
+		"scope old\n\tretired gone\n"
+	c, err := Parse(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &Catalog{
+		Version: "1",
+		Plans:   []Plan{{"github.com", "GitHubCom", "github.com"}, {"ghes-3.19", "GHES319", "GHES 3.19"}},
+		Permissions: []Permission{{Name: "checks", Title: "Checks", Aliases: []string{"cheques"}, Resource: "repository",
+			Levels: []string{"read", "write"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Checks.", Line: 4}},
+		Events: []Event{
+			{Name: "check_run", Needs: []string{"checks"}, Delivery: "subscribe", Plans: []string{"github.com"}, Source: "openapi", Doc: "Run.", Line: 11},
+			{Name: "installation", Delivery: "always", Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Installed.", Line: 15},
+		},
+		Scopes: []Scope{
+			{Name: "admin:x", Includes: []string{"write:x"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "A.", Line: 19},
+			{Name: "write:x", Includes: []string{"read:x"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "W.", Line: 23},
+			{Name: "read:x", Unreported: true, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 27},
+			{Name: "old", Retired: "gone", Source: "docs", Line: 31},
+		},
+	}
+	if diff := cmp.Diff(want, c); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"admin:x", "write:x", "read:x"}, c.Closure("admin:x")); diff != "" {
+		t.Errorf("Closure mismatch (-want +got):\n%s", diff)
+	}
+	if c.Permission("cheques") != &c.Permissions[0] || c.Event("nope") != nil || c.Scope("old") == nil {
+		t.Error("lookups are wrong")
+	}
+}
+
+func TestGenerateIsDeterministic(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := c.Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := c.Generate()
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("two runs differ:\n%s", diff)
+	}
+	if len(a) != 4 {
+		t.Errorf("generated %d files, want 4", len(a))
+	}
+	for name, src := range a {
+		if !strings.HasPrefix(string(src), "// Code generated ") || !strings.Contains(string(src), "DO NOT EDIT.") {
+			t.Errorf("%s lacks the generated-code header", name)
+		}
+	}
+}
+
+func TestIdent(t *testing.T) {
+	tests := []struct{ prefix, name, want string }{
+		{"Permission", "gpg_keys", "PermissionGPGKeys"},
+		{"Permission", "git_signing_ssh_public_keys", "PermissionGitSigningSSHPublicKeys"},
+		{"Permission", "organization_api_insights", "PermissionOrganizationAPIInsights"},
+		{"Event", "github_app_authorization", "EventGitHubAppAuthorization"},
+		{"Event", "projects_v2_item", "EventProjectsV2Item"},
+		{"Scope", "repo:status", "ScopeRepoStatus"},
+		{"Scope", "admin:ssh_signing_key", "ScopeAdminSSHSigningKey"},
+		{"delivery", "always", "deliveryAlways"},
+	}
+	for _, tt := range tests {
+		if got := Ident(tt.prefix, tt.name); got != tt.want {
+			t.Errorf("Ident(%q, %q) = %q, want %q", tt.prefix, tt.name, got, tt.want)
+		}
+	}
+}
