@@ -110,3 +110,21 @@ func ExampleLevel_String() {
 	// write Level(7)
 	// none ghapp: level: unknown level "Write " (did you mean "write"?)
 }
+
+// Example_catalogue is the README's example.
+func Example_catalogue() {
+	p, err := ghapp.ParsePermission("email_addresses") // the REST API's name
+	fmt.Println(p, err)
+
+	_, err = ghapp.ParsePermission("pull-requests")
+	fmt.Println(err)
+
+	scopes, _ := ghapp.ParseScopes("user,gist,user:email")
+	fmt.Println(ghapp.NormalizeScopes(scopes))
+	fmt.Println(ghapp.EventMilestone.RequiredPermissions())
+	// Output:
+	// emails <nil>
+	// ghapp: permission: unknown permission "pull-requests" (did you mean "pull_requests"?)
+	// [gist user]
+	// [issues pull_requests]
+}
