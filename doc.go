@@ -1,6 +1,24 @@
 // Package ghapp describes GitHub App and OAuth App configurations in typed Go
 // and checks them against what GitHub accepts.
 //
+// # Registration URLs
+//
+// A [Config] holds the settings of GitHub's "Register new GitHub App" page,
+// each named after its query parameter. Write it as a literal or build it
+// with [New] and the [Builder]'s setters; [Config.Validate] checks every rule
+// GitHub applies, and [Config.RegistrationURL] turns it into a link that
+// opens the page filled in, for a personal account or an organization, on
+// github.com, GHE.com or GitHub Enterprise Server ([Target]). The link is
+// written in GitHub's documented order with readable escaping, so GitHub's
+// own example comes out byte for byte:
+//
+//	https://github.com/settings/apps/new?name=octocat-github-app&description=An%20Octocat%20App&callback_urls[]=https://example.com&request_oauth_on_install=true&public=true&checks=write&events[]=check_run&events[]=check_suite
+//
+// [ParseRegistrationURL] reads such a link back, and names every mistake in
+// a hand-written one: events= without [], a webhook_secret, a repeated
+// parameter, a level GitHub does not have. Package ghapptest compares links
+// and Configs in tests by meaning rather than spelling.
+//
 // # The catalogue
 //
 // The package knows every GitHub App permission ([Permission]), webhook event
@@ -27,16 +45,22 @@
 //
 // # Errors
 //
-// A name the catalogue does not know is an error, never dropped in silence:
-// a [*FieldError] naming the field, around a [*NameError] that wraps a
-// sentinel such as [ErrUnknownPermission] and suggests the name most likely
-// meant ("pull-requests" gives "pull_requests"). Test errors with
-// [errors.Is] and [errors.As].
+// Bad input is an error, never a panic and never a value dropped in
+// silence. Each problem is a [*FieldError] naming the setting by its wire
+// name ("callback_urls[3]", "permissions.workflows") and wrapping a sentinel
+// such as [ErrInvalidURL] or [ErrLevelNotAllowed]; Validate, Build,
+// RegistrationURL and ParseRegistrationURL return every problem at once,
+// joined with [errors.Join]. A name the catalogue does not know comes as a
+// [*NameError] wrapping [ErrUnknownPermission] (or the like) and suggesting
+// the name most likely meant ("pull-requests" gives "pull_requests"). Test
+// errors with [errors.Is] and [errors.As].
 //
 // # Cost
 //
 // Looking a name up allocates nothing, and importing the package does no work
-// at start-up: the tables are arrays and switch statements.
+// at start-up: the tables are arrays and switch statements. Encoding and
+// parsing a registration link cost about as much as go-querystring and
+// net/url doing the same without any checks.
 package ghapp
 
 //go:generate go run ./internal/catalog/gen

@@ -2,6 +2,7 @@ package ghapp
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -25,6 +26,51 @@ var (
 	// ErrDuplicate reports a value given twice where it may appear once, such
 	// as a permission named by both its names in one JSON object.
 	ErrDuplicate = errors.New("ghapp: given twice")
+
+	// ErrRequired reports a setting that another one needs and that is
+	// missing: webhook_url when webhook_active is true, say.
+	ErrRequired = errors.New("ghapp: required")
+	// ErrTooMany reports a list longer than GitHub allows.
+	ErrTooMany = errors.New("ghapp: too many")
+	// ErrTooLong reports a text longer than GitHub allows.
+	ErrTooLong = errors.New("ghapp: too long")
+	// ErrInvalidText reports text that is not valid UTF-8 or holds control
+	// characters.
+	ErrInvalidText = errors.New("ghapp: invalid text")
+	// ErrInvalidURL reports a URL setting that is not an absolute http or
+	// https URL with a host.
+	ErrInvalidURL = errors.New("ghapp: invalid URL")
+	// ErrInvalidPath reports a single-file path that is not a relative path
+	// inside the repository.
+	ErrInvalidPath = errors.New("ghapp: invalid path")
+	// ErrConflict reports two settings that cannot be used together.
+	ErrConflict = errors.New("ghapp: conflicting settings")
+	// ErrLevelNotAllowed reports a permission asked for at a level it does
+	// not have, such as workflows at read.
+	ErrLevelNotAllowed = errors.New("ghapp: level not allowed")
+	// ErrEventNeedsPermission reports an event without any of the
+	// permissions that let an app subscribe to it.
+	ErrEventNeedsPermission = errors.New("ghapp: event needs a permission")
+	// ErrNotSubscribable reports an event an app cannot choose: one apps
+	// never receive, or one every app receives anyway.
+	ErrNotSubscribable = errors.New("ghapp: event cannot be subscribed to")
+	// ErrNotOnPlan reports a permission or event the target's plan does not
+	// have.
+	ErrNotOnPlan = errors.New("ghapp: not on this plan")
+	// ErrInvalidTarget reports a target GitHub has no registration page at:
+	// a bad base URL, organization or plan, or a link to another page.
+	ErrInvalidTarget = errors.New("ghapp: invalid target")
+	// ErrUnknownParameter reports a query parameter of a registration URL
+	// that GitHub does not read.
+	ErrUnknownParameter = errors.New("ghapp: unknown parameter")
+	// ErrNotSettable reports a parameter GitHub does not accept in a
+	// registration URL, such as webhook_secret.
+	ErrNotSettable = errors.New("ghapp: cannot be set in a registration URL")
+	// ErrInvalidBool reports a boolean parameter other than true or false.
+	ErrInvalidBool = errors.New("ghapp: invalid boolean")
+	// ErrMalformed reports a registration URL that does not parse: a bad
+	// escape, or text after "#" that browsers never send.
+	ErrMalformed = errors.New("ghapp: malformed URL")
 )
 
 // A FieldError reports a problem with one field of the input. Field is the
@@ -93,6 +139,22 @@ func errString(err error) string {
 		return "name"
 	}
 	return err.Error()
+}
+
+// detail is an error that adds words to a sentinel without repeating the
+// "ghapp:" prefix: its message is msg, and it wraps err.
+type detail struct {
+	err error
+	msg string
+}
+
+func (d *detail) Error() string { return d.msg }
+func (d *detail) Unwrap() error { return d.err }
+
+// fieldErr returns a *FieldError for field wrapping sentinel, with a message
+// made from format and args.
+func fieldErr(field string, sentinel error, format string, args ...any) *FieldError {
+	return &FieldError{Field: field, Err: &detail{err: sentinel, msg: fmt.Sprintf(format, args...)}}
 }
 
 // nameError builds the *FieldError the parse functions return.

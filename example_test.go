@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log"
 
 	"github.com/ghapp-dev/ghapp"
 )
@@ -111,7 +112,7 @@ func ExampleLevel_String() {
 	// none ghapp: level: unknown level "Write " (did you mean "write"?)
 }
 
-// Example_catalogue is the README's example.
+// Example_catalogue shows the catalogue's lookups.
 func Example_catalogue() {
 	p, err := ghapp.ParsePermission("email_addresses") // the REST API's name
 	fmt.Println(p, err)
@@ -127,4 +128,89 @@ func Example_catalogue() {
 	// ghapp: permission: unknown permission "pull-requests" (did you mean "pull_requests"?)
 	// [gist user]
 	// [issues pull_requests]
+}
+
+// ExampleNew is the README's example: the app of GitHub's documented
+// registration link.
+func ExampleNew() {
+	c, err := ghapp.New().
+		Name("octocat-github-app").
+		Description("An Octocat App").
+		CallbackURLs("https://example.com").
+		RequestOAuthOnInstall(true).
+		Public(true).
+		Permission(ghapp.PermissionChecks, ghapp.LevelWrite).
+		Events(ghapp.EventCheckRun, ghapp.EventCheckSuite).
+		Build()
+	if err != nil {
+		log.Fatal(err)
+	}
+	link, err := c.RegistrationURL(ghapp.Target{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(link)
+	// Output:
+	// https://github.com/settings/apps/new?name=octocat-github-app&description=An%20Octocat%20App&callback_urls[]=https://example.com&request_oauth_on_install=true&public=true&checks=write&events[]=check_run&events[]=check_suite
+}
+
+func ExampleBuilder_Build() {
+	_, err := ghapp.New().
+		Name("a name that is longer than GitHub allows").
+		WebhookActive(true).
+		Permission(ghapp.PermissionWorkflows, ghapp.LevelRead).
+		Events(ghapp.EventPush, ghapp.EventInstallation).
+		Build()
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, ghapp.ErrLevelNotAllowed))
+
+	var fe *ghapp.FieldError
+	if errors.As(err, &fe) {
+		fmt.Println("first field:", fe.Field)
+	}
+	// Output:
+	// ghapp: name: 40 characters, GitHub allows 34
+	// ghapp: webhook_url: webhook_active is true, and an active webhook needs a URL
+	// ghapp: permissions.workflows: workflows allows only write, not read
+	// ghapp: events[0]: push needs read or above on contents
+	// ghapp: events[1]: every app receives installation without subscribing; leave it out
+	// true
+	// first field: name
+}
+
+func ExampleConfig_RegistrationURL_organization() {
+	c := ghapp.Config{
+		Name:        "octo-ci",
+		Permissions: ghapp.Permissions{ghapp.PermissionStatuses: ghapp.LevelWrite},
+		Events:      []ghapp.Event{ghapp.EventPush},
+	}
+	_, err := c.RegistrationURL(ghapp.Target{Organization: "octo-org"})
+	fmt.Println(err)
+
+	c.Permissions[ghapp.PermissionContents] = ghapp.LevelRead
+	link, _ := c.RegistrationURL(ghapp.Target{Organization: "octo-org"})
+	fmt.Println(link)
+
+	// The same app on GitHub Enterprise Server 3.17.
+	link, _ = c.RegistrationURL(ghapp.Target{BaseURL: "https://github.example.com", Organization: "octo-org", Plan: ghapp.PlanGHES317})
+	fmt.Println(link)
+	// Output:
+	// ghapp: events[0]: push needs read or above on contents
+	// https://github.com/organizations/octo-org/settings/apps/new?name=octo-ci&contents=read&statuses=write&events[]=push
+	// https://github.example.com/organizations/octo-org/settings/apps/new?name=octo-ci&contents=read&statuses=write&events[]=push
+}
+
+func ExampleParseRegistrationURL() {
+	c, t, err := ghapp.ParseRegistrationURL("https://github.com/organizations/octo-org/settings/apps/new?name=Octo+App&contents=write&events%5B%5D=push")
+	fmt.Printf("%q %q %v %v %v\n", c.Name, t.Organization, c.Permissions, c.Events, err)
+
+	// A hand-written link with mistakes: each is named.
+	_, _, err = ghapp.ParseRegistrationURL("https://github.com/settings/apps/new?name=octo&events=push&webhook_secret=s3cret&pull-requests=write&public=yes")
+	fmt.Println(err)
+	// Output:
+	// "Octo App" "octo-org" map[contents:write] [push] <nil>
+	// ghapp: events: unknown parameter "events" (did you mean "events[]"?)
+	// ghapp: webhook_secret: a webhook secret can never be set through the URL; type it on the registration page
+	// ghapp: permissions.pull-requests: unknown permission "pull-requests" (did you mean "pull_requests"?)
+	// ghapp: public: "yes" is not true or false
 }

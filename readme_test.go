@@ -8,8 +8,8 @@ import (
 )
 
 // TestREADMEExample keeps the README's Go snippet a copy of the body of the
-// testable example Example_catalogue, so the README always compiles and
-// prints what it says.
+// testable example ExampleNew, so the README always compiles and prints what
+// it says.
 func TestREADMEExample(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
@@ -19,9 +19,9 @@ func TestREADMEExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := regexp.MustCompile(`(?s)\nfunc Example_catalogue\(\) \{\n(.*?)\t// Output:`).FindSubmatch(src)
+	body := regexp.MustCompile(`(?s)\nfunc ExampleNew\(\) \{\n(.*?)\t// Output:`).FindSubmatch(src)
 	if body == nil {
-		t.Fatal("Example_catalogue not found")
+		t.Fatal("ExampleNew not found")
 	}
 	snippet := regexp.MustCompile("(?s)```go\n(.*?)```").FindSubmatch(readme)
 	if snippet == nil {
@@ -30,6 +30,6 @@ func TestREADMEExample(t *testing.T) {
 	want := strings.ReplaceAll(string(body[1]), "\n\t", "\n")
 	want = strings.TrimPrefix(want, "\t")
 	if got := string(snippet[1]); got != want {
-		t.Errorf("README.md's snippet is not a copy of Example_catalogue:\n--- README\n%s--- example\n%s", got, want)
+		t.Errorf("README.md's snippet is not a copy of ExampleNew:\n--- README\n%s--- example\n%s", got, want)
 	}
 }

@@ -1,0 +1,71 @@
+package ghapp_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ghapp-dev/ghapp"
+)
+
+// sentinels names every sentinel error, for readable test tables.
+var sentinels = []struct {
+	name string
+	err  error
+}{
+	{"ErrUnknownLevel", ghapp.ErrUnknownLevel},
+	{"ErrUnknownPlan", ghapp.ErrUnknownPlan},
+	{"ErrUnknownPermission", ghapp.ErrUnknownPermission},
+	{"ErrUnknownEvent", ghapp.ErrUnknownEvent},
+	{"ErrUnknownScope", ghapp.ErrUnknownScope},
+	{"ErrDuplicate", ghapp.ErrDuplicate},
+	{"ErrRequired", ghapp.ErrRequired},
+	{"ErrTooMany", ghapp.ErrTooMany},
+	{"ErrTooLong", ghapp.ErrTooLong},
+	{"ErrInvalidText", ghapp.ErrInvalidText},
+	{"ErrInvalidURL", ghapp.ErrInvalidURL},
+	{"ErrInvalidPath", ghapp.ErrInvalidPath},
+	{"ErrConflict", ghapp.ErrConflict},
+	{"ErrLevelNotAllowed", ghapp.ErrLevelNotAllowed},
+	{"ErrEventNeedsPermission", ghapp.ErrEventNeedsPermission},
+	{"ErrNotSubscribable", ghapp.ErrNotSubscribable},
+	{"ErrNotOnPlan", ghapp.ErrNotOnPlan},
+	{"ErrInvalidTarget", ghapp.ErrInvalidTarget},
+	{"ErrUnknownParameter", ghapp.ErrUnknownParameter},
+	{"ErrNotSettable", ghapp.ErrNotSettable},
+	{"ErrInvalidBool", ghapp.ErrInvalidBool},
+	{"ErrMalformed", ghapp.ErrMalformed},
+	{"ErrRetired", ghapp.ErrRetired},
+}
+
+// problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,
+// naming every sentinel each one wraps, so that tests compare exact fields
+// and sentinels with cmp.Diff. An error that is not a *FieldError shows as
+// "?: MESSAGE".
+func problems(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		if err == nil {
+			return
+		}
+		if fe, ok := err.(*ghapp.FieldError); ok {
+			line := fe.Field + ":"
+			for _, s := range sentinels {
+				if errors.Is(fe, s.err) {
+					line += " " + s.name
+				}
+			}
+			out = append(out, line)
+			return
+		}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
+		out = append(out, fmt.Sprintf("?: %v", err))
+	}
+	walk(err)
+	return out
+}

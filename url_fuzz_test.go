@@ -1,0 +1,194 @@
+package ghapp_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/ghapp-dev/ghapp"
+)
+
+// FuzzParseRegistrationURL: no input panics, and whatever the parser
+// accepts re-encodes to a link that parses back to the same Config and
+// Target.
+func FuzzParseRegistrationURL(f *testing.F) {
+	f.Add(seedURL)
+	f.Add("https://github.com/organizations/o/settings/apps/new?name=a+b&events%5B%5D=push&contents=read")
+	f.Add("https://octo.ghe.com/settings/apps/new?email_addresses=read&single_file=read&single_file_paths[]=a/b")
+	f.Add("http://127.0.0.1:9/settings/apps/new?name=%E6%97%A5&webhook_active=true&webhook_url=https://h.example/x?y=1")
+	f.Add("https://github.com/settings/apps/new?name=a&name=b&events=push#x")
+	f.Fuzz(func(t *testing.T, raw string) {
+		c, target, err := ghapp.ParseRegistrationURL(raw)
+		if err != nil {
+			for _, p := range problems(err) {
+				if strings.HasPrefix(p, "?:") {
+					t.Fatalf("ParseRegistrationURL(%q): a problem that is not a *FieldError: %s", raw, p)
+				}
+			}
+			return
+		}
+		link, err := c.RegistrationURL(target)
+		if err != nil {
+			t.Fatalf("ParseRegistrationURL(%q) accepted %+v, %+v, which does not encode: %v", raw, c, target, err)
+		}
+		c2, target2, err := ghapp.ParseRegistrationURL(link)
+		if err != nil {
+			t.Fatalf("re-encoded link %q does not parse: %v", link, err)
+		}
+		if diff := cmp.Diff(c, c2, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("round trip of %q mismatch (-first +second):\n%s", raw, diff)
+		}
+		if target != target2 {
+			t.Fatalf("round trip of %q: target %+v, then %+v", raw, target, target2)
+		}
+	})
+}
+
+// texts are hostile strings for the generated configurations.
+var texts = []string{"", "plain", "a&b", "k=v", "#frag", "1+1", "100%", "a;b", "[x]", `"q"`, "'s'", "日本語", "😀", " spaced ", "a/b:c", "?q", "%zz", "é\u0301"}
+
+// pick returns an element of list chosen by the next byte of data.
+func pick[T any](data *[]byte, list []T) T {
+	if len(*data) == 0 {
+		return list[0]
+	}
+	b := (*data)[0]
+	*data = (*data)[1:]
+	return list[int(b)%len(list)]
+}
+
+// FuzzRegistrationURLRoundTrip builds configurations from the fuzzer's bytes,
+// full of hostile text, and checks that every valid one parses back from its
+// link unchanged.
+func FuzzRegistrationURLRoundTrip(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
+	f.Add([]byte("hostile configuration seed"))
+	perms := ghapp.KnownPermissions()
+	events := ghapp.KnownEvents()
+	bools := []bool{false, true}
+	urls := []string{"", "https://example.com", "https://example.com/a?b=c&d=e", "http://127.0.0.1:8080/cb", "https://例え.jp/パス", "https://h.example/%20x"}
+	orgs := []string{"", "octo-org", "a"}
+	bases := []string{"", "https://github.example.com", "https://octo.ghe.com", "http://localhost:1"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := ghapp.Config{
+			Name:                  pick(&data, texts) + pick(&data, texts),
+			Description:           pick(&data, texts) + "\n" + pick(&data, texts),
+			HomepageURL:           pick(&data, urls),
+			RequestOAuthOnInstall: pick(&data, bools),
+			SetupURL:              pick(&data, urls),
+			SetupOnUpdate:         pick(&data, bools),
+			Public:                pick(&data, bools),
+			WebhookActive:         pick(&data, bools),
+			WebhookURL:            pick(&data, urls),
+			SingleFileName:        pick(&data, texts),
+		}
+		for n := pick(&data, []int{0, 1, 2, 3}); n > 0; n-- {
+			if u := pick(&data, urls); u != "" {
+				c.CallbackURLs = append(c.CallbackURLs, u)
+			}
+			c.Events = append(c.Events, pick(&data, events))
+			c.SingleFilePaths = append(c.SingleFilePaths, pick(&data, texts)+"/"+pick(&data, texts))
+			p := pick(&data, perms)
+			if c.Permissions == nil {
+				c.Permissions = ghapp.Permissions{}
+			}
+			c.Permissions[p] = pick(&data, p.Levels())
+		}
+		target := ghapp.Target{BaseURL: pick(&data, bases), Organization: pick(&data, orgs)}
+		link, err := c.RegistrationURL(target)
+		if err != nil {
+			return // an invalid configuration: Validate's tests cover it
+		}
+		back, backTarget, err := ghapp.ParseRegistrationURL(link)
+		if err != nil {
+			t.Fatalf("link %q of %+v does not parse: %v", link, c, err)
+		}
+		if diff := cmp.Diff(c, back, cmpopts.EquateEmpty()); diff != "" {
+			t.Fatalf("round trip of %q mismatch (-want +got):\n%s", link, diff)
+		}
+		if want := target; backTarget != want {
+			t.Fatalf("target %+v came back as %+v", want, backTarget)
+		}
+	})
+}
+
+// FuzzBuilder runs a sequence of setter calls chosen by the fuzzer: nothing
+// panics, Build agrees with Validate, and a built Config round-trips.
+func FuzzBuilder(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13})
+	f.Add([]byte("builder"))
+	perms := append(ghapp.KnownPermissions(), "email_addresses", "nope", "")
+	events := append(ghapp.KnownEvents(), "nope", "")
+	levels := []ghapp.Level{ghapp.LevelNone, ghapp.LevelRead, ghapp.LevelWrite, ghapp.LevelAdmin, 7}
+	urls := []string{"", "https://example.com", "nope", "https://a.example/x#y", "http://localhost/"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var b *ghapp.Builder
+		if len(data) > 0 && data[0]%2 == 0 {
+			b = ghapp.New()
+		}
+		for steps := 0; len(data) > 0 && steps < 64; steps++ {
+			switch pick(&data, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}) {
+			case 0:
+				b = b.Name(pick(&data, texts))
+			case 1:
+				b = b.Description(pick(&data, texts))
+			case 2:
+				b = b.HomepageURL(pick(&data, urls))
+			case 3:
+				b = b.CallbackURLs(pick(&data, urls), pick(&data, urls))
+			case 4:
+				b = b.RequestOAuthOnInstall(pick(&data, []bool{false, true}))
+			case 5:
+				b = b.SetupURL(pick(&data, urls))
+			case 6:
+				b = b.SetupOnUpdate(pick(&data, []bool{false, true}))
+			case 7:
+				b = b.Public(pick(&data, []bool{false, true}))
+			case 8:
+				b = b.WebhookActive(pick(&data, []bool{false, true}))
+			case 9:
+				b = b.WebhookURL(pick(&data, urls))
+			case 10:
+				b = b.Events(pick(&data, events))
+			case 11:
+				b = b.SingleFileName(pick(&data, texts))
+			case 12:
+				b = b.SingleFilePaths(pick(&data, texts))
+			case 13:
+				b = b.Permission(pick(&data, perms), pick(&data, levels))
+			}
+		}
+		c, err := b.Build()
+		if verr := b.Config().Validate(); (err == nil) != (verr == nil) {
+			t.Fatalf("Build error %v, Validate error %v", err, verr)
+		}
+		if err != nil {
+			return
+		}
+		for p, l := range c.Permissions {
+			if l == ghapp.LevelNone || p.Canonical() != p {
+				t.Fatalf("built Permissions hold %s at %v", p, l)
+			}
+		}
+		// Valid for some plan: encode on a loopback target, which accepts
+		// any plan, with the plan of the first permission or event.
+		plan := ghapp.LatestGHES()
+		for p := range c.Permissions {
+			plan = p.Plans()[0]
+		}
+		link, err := c.RegistrationURL(ghapp.Target{BaseURL: "http://127.0.0.1:1", Plan: plan})
+		if err != nil {
+			return // not every valid Config fits one plan
+		}
+		back, _, err := ghapp.ParseRegistrationURL(link)
+		if err == nil {
+			if diff := cmp.Diff(c, back, cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("round trip mismatch (-want +got):\n%s", diff)
+			}
+		} else if !strings.Contains(err.Error(), "not on") {
+			t.Fatalf("link %q does not parse: %v", link, err)
+		}
+	})
+}
