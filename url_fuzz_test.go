@@ -1,7 +1,10 @@
 package ghapp_test
 
 import (
+	"math/rand"
+	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -59,59 +62,137 @@ func pick[T any](data *[]byte, list []T) T {
 	return list[int(b)%len(list)]
 }
 
+var roundTrips atomic.Int64 // configurations FuzzRegistrationURLRoundTrip found valid
+
 // FuzzRegistrationURLRoundTrip builds configurations from the fuzzer's bytes,
 // full of hostile text, and checks that every valid one parses back from its
 // link unchanged.
 func FuzzRegistrationURLRoundTrip(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17})
 	f.Add([]byte("hostile configuration seed"))
-	perms := ghapp.KnownPermissions()
-	events := ghapp.KnownEvents()
+	f.Fuzz(runRoundTrip)
+}
+
+// runRoundTrip is FuzzRegistrationURLRoundTrip's property. The bytes choose
+// a configuration that is valid by construction for its target (permissions
+// and events on the target's plan, each event with a permission it needs,
+// settings that need others given together), so that most inputs reach the
+// round trip; the texts are hostile.
+func runRoundTrip(t *testing.T, data []byte) {
 	bools := []bool{false, true}
-	urls := []string{"", "https://example.com", "https://example.com/a?b=c&d=e", "http://127.0.0.1:8080/cb", "https://例え.jp/パス", "https://h.example/%20x"}
-	orgs := []string{"", "octo-org", "a"}
-	bases := []string{"", "https://github.example.com", "https://octo.ghe.com", "http://localhost:1"}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c := ghapp.Config{
-			Name:                  pick(&data, texts) + pick(&data, texts),
-			Description:           pick(&data, texts) + "\n" + pick(&data, texts),
-			HomepageURL:           pick(&data, urls),
-			RequestOAuthOnInstall: pick(&data, bools),
-			SetupURL:              pick(&data, urls),
-			SetupOnUpdate:         pick(&data, bools),
-			Public:                pick(&data, bools),
-			WebhookActive:         pick(&data, bools),
-			WebhookURL:            pick(&data, urls),
-			SingleFileName:        pick(&data, texts),
+	urls := []string{"https://example.com", "https://example.com/a?b=c&d=e", "http://127.0.0.1:8080/cb", "https://例え.jp/パス", "https://h.example/%20x", "https://h.example/a+b;c"}
+	targets := []ghapp.Target{{}, {Organization: "octo-org"}, {BaseURL: "https://github.example.com"}, {BaseURL: "https://octo.ghe.com", Organization: "a"}, {BaseURL: "http://localhost:1"}}
+	target := pick(&data, targets)
+	plan := ghapp.PlanGitHubCom
+	switch {
+	case target.BaseURL == "https://octo.ghe.com":
+		plan = ghapp.PlanGHEC
+	case target.BaseURL != "":
+		plan = ghapp.LatestGHES()
+	}
+	var perms []ghapp.Permission
+	for _, p := range ghapp.KnownPermissions() {
+		if p.AvailableOn(plan) {
+			perms = append(perms, p)
 		}
-		for n := pick(&data, []int{0, 1, 2, 3}); n > 0; n-- {
-			if u := pick(&data, urls); u != "" {
-				c.CallbackURLs = append(c.CallbackURLs, u)
+	}
+	var events []ghapp.Event
+	for _, e := range ghapp.KnownEvents() {
+		if e.Subscribable() && e.AvailableOn(plan) {
+			events = append(events, e)
+		}
+	}
+
+	c := ghapp.Config{
+		Name:        pick(&data, texts) + pick(&data, texts),
+		Description: pick(&data, texts) + "\n" + pick(&data, texts),
+		Public:      pick(&data, bools),
+	}
+	if pick(&data, bools) {
+		c.HomepageURL = pick(&data, urls) + "#" + pick(&data, texts)
+	}
+	for n := pick(&data, []int{0, 1, 2, 3}); n > 0; n-- {
+		c.CallbackURLs = appendOnce(c.CallbackURLs, pick(&data, urls))
+	}
+	if len(c.CallbackURLs) > 0 && pick(&data, bools) {
+		c.RequestOAuthOnInstall = true
+	} else if pick(&data, bools) {
+		c.SetupURL = pick(&data, urls)
+		c.SetupOnUpdate = pick(&data, bools)
+	}
+	if pick(&data, bools) {
+		c.WebhookURL = pick(&data, urls)
+		c.WebhookActive = pick(&data, bools)
+	}
+	set := func(p ghapp.Permission) {
+		if c.Permissions == nil {
+			c.Permissions = ghapp.Permissions{}
+		}
+		c.Permissions[p] = pick(&data, p.Levels())
+	}
+	for n := pick(&data, []int{0, 1, 2, 3}); n > 0; n-- {
+		set(pick(&data, perms))
+	}
+	for n := pick(&data, []int{0, 1, 2, 3}); n > 0; n-- {
+		e := pick(&data, events)
+		if !slices.Contains(c.Events, e) {
+			c.Events = append(c.Events, e)
+		}
+		if needs := e.RequiredPermissions(); len(needs) > 0 {
+			if p := pick(&data, needs); c.Permissions[p] < ghapp.LevelRead {
+				set(p)
 			}
-			c.Events = append(c.Events, pick(&data, events))
-			c.SingleFilePaths = append(c.SingleFilePaths, pick(&data, texts)+"/"+pick(&data, texts))
-			p := pick(&data, perms)
-			if c.Permissions == nil {
-				c.Permissions = ghapp.Permissions{}
-			}
-			c.Permissions[p] = pick(&data, p.Levels())
 		}
-		target := ghapp.Target{BaseURL: pick(&data, bases), Organization: pick(&data, orgs)}
-		link, err := c.RegistrationURL(target)
-		if err != nil {
-			return // an invalid configuration: Validate's tests cover it
+	}
+	if pick(&data, bools) {
+		set(ghapp.PermissionSingleFile)
+		c.SingleFileName = pick(&data, texts) + ".txt"
+		for n := pick(&data, []int{0, 1, 2}); n > 0; n-- {
+			c.SingleFilePaths = appendOnce(c.SingleFilePaths, "dir/"+pick(&data, texts))
 		}
-		back, backTarget, err := ghapp.ParseRegistrationURL(link)
-		if err != nil {
-			t.Fatalf("link %q of %+v does not parse: %v", link, c, err)
-		}
-		if diff := cmp.Diff(c, back, cmpopts.EquateEmpty()); diff != "" {
-			t.Fatalf("round trip of %q mismatch (-want +got):\n%s", link, diff)
-		}
-		if want := target; backTarget != want {
-			t.Fatalf("target %+v came back as %+v", want, backTarget)
-		}
-	})
+	}
+
+	link, err := c.RegistrationURL(target)
+	if err != nil {
+		return // invalid after all: the hostile texts may break a rule
+	}
+	roundTrips.Add(1)
+	back, backTarget, err := ghapp.ParseRegistrationURL(link)
+	if err != nil {
+		t.Fatalf("link %q of %+v does not parse: %v", link, c, err)
+	}
+	if diff := cmp.Diff(c, back, cmpopts.EquateEmpty()); diff != "" {
+		t.Fatalf("round trip of %q mismatch (-want +got):\n%s", link, diff)
+	}
+	if backTarget != target {
+		t.Fatalf("target %+v came back as %+v", target, backTarget)
+	}
+}
+
+// TestRoundTripGeneratorReachesTheProperty runs the round-trip property on
+// 2,000 pseudo-random inputs and fails if fewer than half of them make a
+// valid configuration: a generator that rarely passes validation would
+// leave the property untested.
+func TestRoundTripGeneratorReachesTheProperty(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	before := roundTrips.Load()
+	const n = 2000
+	for i := 0; i < n; i++ {
+		data := make([]byte, 40)
+		r.Read(data)
+		runRoundTrip(t, data)
+	}
+	if valid := roundTrips.Load() - before; valid < n/2 {
+		t.Errorf("%d of %d inputs made a valid configuration, want at least half", valid, n)
+	}
+}
+
+// appendOnce appends v unless list holds it.
+func appendOnce(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
 }
 
 // FuzzBuilder runs a sequence of setter calls chosen by the fuzzer: nothing
