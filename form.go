@@ -1,0 +1,106 @@
+package ghapp
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"io"
+	"net/url"
+	"sync"
+)
+
+// formPage returns the page WriteForm writes, parsed on first use so that
+// importing the package costs nothing. html/template escapes each value for
+// where it stands: the manifest in an attribute, the action as a URL. The
+// script is fixed text: no value is ever written into it.
+func formPage() *template.Template {
+	formOnce.Do(func() { formTemplate = template.Must(template.New("form").Parse(formSource)) })
+	return formTemplate
+}
+
+var (
+	formOnce     sync.Once
+	formTemplate *template.Template
+)
+
+const formSource = `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Register a GitHub App</title>
+</head>
+<body>
+<form id="ghapp-manifest-form" action="{{.Action}}" method="post">
+<input type="hidden" name="manifest" value="{{.Manifest}}">
+<p>Register the GitHub App{{if .Name}} <strong>{{.Name}}</strong>{{end}} on {{.Host}}.</p>
+<button type="submit">Register on GitHub</button>
+</form>
+<script>document.getElementById("ghapp-manifest-form").submit();</script>
+</body>
+</html>
+`
+
+// WriteForm writes a complete HTML page that registers the app of m on t
+// through the manifest flow: a form that POSTs the field "manifest" (m as
+// JSON) to t's registration page, with state in the action's query. The page
+// submits itself when scripts run and shows a button when they do not. Every
+// value is escaped for its place in the page, so no name or description can
+// change the page.
+//
+// state must be the value the redirect back to m.RedirectURL will carry
+// (see [NewState] and [CheckState]); an empty state is an error. WriteForm
+// checks t and m first, as [Config.RegistrationURL] does, including the
+// permissions and events of t's plan, and writes nothing if anything is
+// wrong.
+func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
+	var errs []error
+	if state == "" {
+		errs = append(errs, fieldErr("state", ErrRequired, "the manifest flow needs a state to check the redirect against; see NewState"))
+	}
+	origin, plan, err := t.resolve()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if err := m.validate(plan); err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	host, _ := url.Parse(origin)
+	return formPage().Execute(w, struct {
+		Action   string
+		Manifest string
+		Name     string
+		Host     string
+	}{
+		Action:   origin + t.registrationPath() + "?state=" + url.QueryEscape(state),
+		Manifest: m.String(),
+		Name:     m.Name,
+		Host:     host.Host,
+	})
+}
+
+// NewState returns a new random state for the manifest flow or the OAuth
+// web flow: 256 bits from crypto/rand, written as 43 characters of
+// unpadded base64url, safe in a URL without escaping. It fails only if the
+// system's random source does.
+func NewState() (string, error) {
+	var b [32]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b[:]), nil
+}
+
+// CheckState reports whether got, the state that came back with a redirect,
+// equals want, the state the flow started with. It takes the same time
+// whatever the first difference, so it gives an attacker nothing to time.
+// An empty want never matches.
+func CheckState(got, want string) bool {
+	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
