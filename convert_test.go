@@ -51,12 +51,14 @@ func rsaKey(t testing.TB) *rsa.PrivateKey {
 func conversionExample(t testing.TB) []byte {
 	data, err := os.ReadFile(filepath.Join("..", "shared", "reference", "extracts", "app-manifest-conversion.openapi.json"))
 	if err == nil {
-		var doc map[string]struct {
+		var doc map[string]json.RawMessage
+		var example struct {
 			Value json.RawMessage `json:"value"`
 		}
-		if err := json.Unmarshal(data, &doc); err == nil && doc["components.examples.integration-from-manifest"].Value != nil {
-			return doc["components.examples.integration-from-manifest"].Value
+		if json.Unmarshal(data, &doc) == nil && json.Unmarshal(doc["components.examples.integration-from-manifest"], &example) == nil && example.Value != nil {
+			return example.Value
 		}
+		t.Fatalf("%s holds no integration-from-manifest example", "app-manifest-conversion.openapi.json")
 	}
 	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey(t))})
 	out, _ := json.Marshal(map[string]any{

@@ -19,6 +19,18 @@
 // parameter, a level GitHub does not have. Package ghapptest compares links
 // and Configs in tests by meaning rather than spelling.
 //
+// # The manifest flow
+//
+// A [Manifest] is the JSON of GitHub's manifest flow; [Config.Manifest] and
+// [Manifest.Config] convert, and [ReadManifest] reads one strictly.
+// [Manifest.WriteForm] writes the page that posts it to GitHub with a state
+// from [NewState]; GitHub sends the browser back to the manifest's
+// redirect_url with a code and that state, which [CheckState] compares, and
+// [ConvertManifestCode] exchanges the code for the app's [AppCredentials]:
+// its ID, private key ([AppCredentials.PrivateKey]), webhook secret and
+// OAuth credentials, which [AppCredentials.WriteEnvFile] stores. The secrets
+// never show when the credentials are printed or logged.
+//
 // # The catalogue
 //
 // The package knows every GitHub App permission ([Permission]), webhook event
