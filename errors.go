@@ -71,6 +71,10 @@ var (
 	// ErrMalformed reports a registration URL that does not parse: a bad
 	// escape, or text after "#" that browsers never send.
 	ErrMalformed = errors.New("ghapp: malformed URL")
+	// ErrInvalidFormat reports a value that is not written the way GitHub
+	// requires: a login that is not a GitHub login, or a PKCE code challenge
+	// or verifier of the wrong length or alphabet.
+	ErrInvalidFormat = errors.New("ghapp: invalid format")
 )
 
 // A FieldError reports a problem with one field of the input. Field is the

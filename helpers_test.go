@@ -35,6 +35,7 @@ var sentinels = []struct {
 	{"ErrInvalidBool", ghapp.ErrInvalidBool},
 	{"ErrMalformed", ghapp.ErrMalformed},
 	{"ErrRetired", ghapp.ErrRetired},
+	{"ErrInvalidFormat", ghapp.ErrInvalidFormat},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,
