@@ -36,6 +36,8 @@ var sentinels = []struct {
 	{"ErrMalformed", ghapp.ErrMalformed},
 	{"ErrRetired", ghapp.ErrRetired},
 	{"ErrInvalidFormat", ghapp.ErrInvalidFormat},
+	{"ErrMissingScopes", ghapp.ErrMissingScopes},
+	{"ErrMissingPermissions", ghapp.ErrMissingPermissions},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,
