@@ -58,8 +58,8 @@ func splitScopes(f scopeFields) []Scope {
 // GrantedScopes returns the scopes in h's X-OAuth-Scopes header, read as
 // [SplitScopes] reads them, unknown names kept. ok is false when h has no
 // such header: the token has no scopes to list (a GitHub App's token, a
-// fine-grained personal access token) or the request had no token. A token
-// without any scope gets the header, empty, and ok is true.
+// fine-grained personal access token) or the request had no token. An empty
+// header, a token without any scope, gives nil and true.
 func GrantedScopes(h http.Header) (scopes []Scope, ok bool) {
 	vals, ok := headerValues(h, canonicalOAuthScopes)
 	if !ok {
