@@ -10,8 +10,8 @@ const (
 	// all plans.
 	PermissionActions Permission = "actions"
 	// PermissionAdministration is the repository permission "Administration":
-	// Repository settings, teams and collaborators; creating and deleting
-	// repositories. Levels: read, write. Plans: all plans.
+	// Repository settings, teams and collaborators, and the creation and
+	// deletion of repositories. Levels: read, write. Plans: all plans.
 	PermissionAdministration Permission = "administration"
 	// PermissionArtifactMetadata is the repository permission "Artifact
 	// metadata": Metadata records about build artifacts. Levels: read, write.
@@ -58,17 +58,18 @@ const (
 	// PermissionMergeQueues is the repository permission "Merge queues": The
 	// merge queues of a repository. Levels: read, write. Plans: all plans.
 	PermissionMergeQueues Permission = "merge_queues"
-	// PermissionMetadata is the repository permission "Metadata": Read-only
-	// facts about repositories: search, collaborators, basic data. Granted at
-	// read whenever an app asks for any permission. Levels: read, write. Plans:
-	// all plans.
+	// PermissionMetadata is the repository permission "Metadata": Basic facts
+	// about repositories, such as search results and collaborators. GitHub
+	// grants read whenever an app asks for any permission. Levels: read, write.
+	// Plans: all plans.
 	PermissionMetadata Permission = "metadata"
 	// PermissionPackages is the repository permission "Packages": Packages a
 	// repository publishes to GitHub Packages. Levels: read, write. Plans: all
 	// plans.
 	PermissionPackages Permission = "packages"
-	// PermissionPages is the repository permission "Pages": GitHub Pages sites:
-	// configuration, builds and status. Levels: read, write. Plans: all plans.
+	// PermissionPages is the repository permission "Pages": Sites on GitHub
+	// Pages: configuration, builds and status. Levels: read, write. Plans: all
+	// plans.
 	PermissionPages Permission = "pages"
 	// PermissionPullRequests is the repository permission "Pull requests": Pull
 	// requests with their comments, reviews, labels and merges. Levels: read,
@@ -89,8 +90,8 @@ const (
 	// scanning alerts": Secret scanning alerts. Levels: read, write. Plans: all
 	// plans.
 	PermissionSecretScanningAlerts Permission = "secret_scanning_alerts"
-	// PermissionSecrets is the repository permission "Secrets": GitHub Actions
-	// secrets of a repository. Levels: read, write. Plans: all plans.
+	// PermissionSecrets is the repository permission "Secrets": Secrets of a
+	// repository for GitHub Actions. Levels: read, write. Plans: all plans.
 	PermissionSecrets Permission = "secrets"
 	// PermissionSecurityEvents is the repository permission "Code scanning
 	// alerts": Code scanning alerts and other security events. Levels: read,
@@ -104,7 +105,8 @@ const (
 	// statuses. Levels: read, write. Plans: all plans.
 	PermissionStatuses Permission = "statuses"
 	// PermissionVulnerabilityAlerts is the repository permission "Dependabot
-	// alerts": Dependabot alerts. Levels: read, write. Plans: all plans.
+	// alerts": Alerts Dependabot raises on vulnerable dependencies. Levels:
+	// read, write. Plans: all plans.
 	PermissionVulnerabilityAlerts Permission = "vulnerability_alerts"
 	// PermissionWorkflows is the repository permission "Workflows": Workflow
 	// files under .github/workflows; there is only a write level. Levels: write.
@@ -119,9 +121,9 @@ const (
 	// github.com, ghec. Known from GitHub's documentation only.
 	PermissionAgentVariables Permission = "agent_variables"
 	// PermissionCodespacesLifecycleAdmin is the repository permission
-	// "Codespaces lifecycle admin": Starting, stopping and removing the
-	// codespaces of a repository. Levels: read, write. Plans: github.com, ghec.
-	// Known from GitHub's documentation only.
+	// "Codespaces lifecycle admin": The running state of a repository's
+	// codespaces: starting, stopping and removing them. Levels: read, write.
+	// Plans: github.com, ghec. Known from GitHub's documentation only.
 	PermissionCodespacesLifecycleAdmin Permission = "codespaces_lifecycle_admin"
 	// PermissionCodespacesMetadata is the repository permission "Codespaces
 	// metadata": Metadata about the codespaces of a repository. Levels: read.
@@ -141,7 +143,7 @@ const (
 	// GitHub's documentation only.
 	PermissionRepositoryAdvisories Permission = "repository_advisories"
 	// PermissionActionsVariables is the repository permission "Variables":
-	// GitHub Actions variables of a repository. Levels: read, write. Plans:
+	// Variables of a repository for GitHub Actions. Levels: read, write. Plans:
 	// github.com, ghec. Known from GitHub's documentation only.
 	PermissionActionsVariables Permission = "actions_variables"
 	// PermissionCustomPropertiesForOrganizations is the organization permission
@@ -209,8 +211,8 @@ const (
 	// write. Plans: all plans.
 	PermissionOrganizationPackages Permission = "organization_packages"
 	// PermissionOrganizationSecrets is the organization permission "Secrets":
-	// GitHub Actions secrets of an organization. Levels: read, write. Plans: all
-	// plans.
+	// Secrets of an organization for GitHub Actions. Levels: read, write. Plans:
+	// all plans.
 	PermissionOrganizationSecrets Permission = "organization_secrets"
 	// PermissionOrganizationSelfHostedRunners is the organization permission
 	// "Self-hosted runners": Self-hosted runners and runner groups of an
@@ -237,13 +239,13 @@ const (
 	// Plans: github.com, ghec. Known from GitHub's documentation only.
 	PermissionOrganizationCampaigns Permission = "organization_campaigns"
 	// PermissionOrganizationCopilotSpaces is the organization permission
-	// "Copilot Spaces": Copilot Spaces owned by an organization. Levels: read,
+	// "Copilot Spaces": The Copilot Spaces an organization owns. Levels: read,
 	// write. Plans: github.com, ghec. Known from GitHub's documentation only.
 	PermissionOrganizationCopilotSpaces Permission = "organization_copilot_spaces"
 	// PermissionOrgCopilotContentExclusion is the organization permission
 	// "Copilot content exclusion": Which content Copilot must ignore in an
-	// organization. The name really is spelt with org_. Levels: read, write.
-	// Plans: github.com, ghec. Known from GitHub's documentation only.
+	// organization. Levels: read, write. Plans: github.com, ghec. Known from
+	// GitHub's documentation only.
 	PermissionOrgCopilotContentExclusion Permission = "org_copilot_content_exclusion"
 	// PermissionOrganizationRunnerCustomImages is the organization permission
 	// "Hosted runner custom images": Custom images for GitHub-hosted runners of
@@ -264,9 +266,9 @@ const (
 	// GitHub's documentation only.
 	PermissionOrganizationNetworkConfigurations Permission = "organization_network_configurations"
 	// PermissionOrganizationCopilotMetrics is the organization permission
-	// "Organization Copilot metrics": Copilot usage metrics of an organization.
-	// Levels: read. Plans: github.com, ghec. Known from GitHub's documentation
-	// only.
+	// "Organization Copilot metrics": Usage metrics of Copilot in an
+	// organization. Levels: read. Plans: github.com, ghec. Known from GitHub's
+	// documentation only.
 	PermissionOrganizationCopilotMetrics Permission = "organization_copilot_metrics"
 	// PermissionOrganizationCodespacesSecrets is the organization permission
 	// "Organization codespaces secrets": Codespaces secrets of an organization.
@@ -283,9 +285,9 @@ const (
 	// write. Plans: github.com, ghec. Known from GitHub's documentation only.
 	PermissionOrganizationCodespaces Permission = "organization_codespaces"
 	// PermissionOrganizationDependabotSecrets is the organization permission
-	// "Organization dependabot secrets": Dependabot secrets of an organization.
-	// Levels: read, write. Plans: github.com, ghec. Known from GitHub's
-	// documentation only.
+	// "Organization dependabot secrets": Secrets Dependabot uses in an
+	// organization. Levels: read, write. Plans: github.com, ghec. Known from
+	// GitHub's documentation only.
 	PermissionOrganizationDependabotSecrets Permission = "organization_dependabot_secrets"
 	// PermissionOrganizationPrivateRegistries is the organization permission
 	// "Organization private registries": Private package registries an
@@ -293,14 +295,15 @@ const (
 	// Known from GitHub's documentation only.
 	PermissionOrganizationPrivateRegistries Permission = "organization_private_registries"
 	// PermissionOrganizationActionsVariables is the organization permission
-	// "Variables": GitHub Actions variables of an organization. Levels: read,
-	// write. Plans: github.com, ghec. Known from GitHub's documentation only.
+	// "Variables": Variables of an organization for GitHub Actions. Levels:
+	// read, write. Plans: github.com, ghec. Known from GitHub's documentation
+	// only.
 	PermissionOrganizationActionsVariables Permission = "organization_actions_variables"
 	// PermissionFollowers is the account permission "Followers": Whom the user
 	// follows and who follows them. Levels: read, write. Plans: all plans.
 	PermissionFollowers Permission = "followers"
-	// PermissionGPGKeys is the account permission "GPG keys": GPG keys of the
-	// user. Levels: read, write. Plans: all plans.
+	// PermissionGPGKeys is the account permission "GPG keys": The user's GPG
+	// keys. Levels: read, write. Plans: all plans.
 	PermissionGPGKeys Permission = "gpg_keys"
 	// PermissionInteractionLimits is the account permission "Interaction
 	// limits": Temporary limits on who may interact with the user's
@@ -329,9 +332,9 @@ const (
 	// Levels: write. Plans: github.com, ghec. Known from GitHub's documentation
 	// only.
 	PermissionGists Permission = "gists"
-	// PermissionKeys is the account permission "Git SSH keys": SSH keys the user
-	// authenticates Git with. Levels: read, write. Plans: all plans. The REST
-	// API calls it git_ssh_keys.
+	// PermissionKeys is the account permission "Git SSH keys": The SSH keys the
+	// user authenticates Git with. Levels: read, write. Plans: all plans. The
+	// REST API calls it git_ssh_keys.
 	PermissionKeys Permission = "keys"
 	// PermissionPlan is the account permission "Plan": The billing plan of the
 	// user. Not the same as organization_plan. Levels: read. Plans: all plans.
@@ -343,8 +346,8 @@ const (
 	// only.
 	PermissionPrivateRepositoryInvitations Permission = "private_repository_invitations"
 	// PermissionGitSigningSSHPublicKeys is the account permission "SSH signing
-	// keys": SSH keys the user signs commits with. Levels: read, write. Plans:
-	// github.com, ghec. Known from GitHub's documentation only.
+	// keys": The SSH keys the user signs commits with. Levels: read, write.
+	// Plans: github.com, ghec. Known from GitHub's documentation only.
 	PermissionGitSigningSSHPublicKeys Permission = "git_signing_ssh_public_keys"
 	// PermissionWatching is the account permission "Watching": Repositories the
 	// user watches. Levels: read, write. Plans: all plans. Known from GitHub's
@@ -356,12 +359,14 @@ const (
 	// them. Levels: read, write, admin. Plans: github.com, ghec.
 	PermissionEnterpriseCustomPropertiesForOrganizations Permission = "enterprise_custom_properties_for_organizations"
 	// PermissionEnterpriseAdministration is the enterprise permission
-	// "Enterprise administration": Administration of an enterprise account.
-	// Levels: read, write. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// "Enterprise administration": The settings and administration of an
+	// enterprise account. Levels: read, write. Plans: ghec, ghes-3.17,
+	// ghes-3.18, ghes-3.19.
 	PermissionEnterpriseAdministration Permission = "enterprise_administration"
 	// PermissionEnterpriseOrganizationInstallations is the enterprise permission
-	// "Organization installations": Installing GitHub Apps on organizations an
-	// enterprise owns. Levels: read, write. Plans: ghec, ghes-3.19.
+	// "Organization installations": The GitHub App installations on
+	// organizations an enterprise owns. Levels: read, write. Plans: ghec,
+	// ghes-3.19.
 	PermissionEnterpriseOrganizationInstallations Permission = "enterprise_organization_installations"
 	// PermissionEnterpriseOrganizationInstallationRepositories is the enterprise
 	// permission "Organization installation repositories": Which repositories
@@ -373,7 +378,7 @@ const (
 	// level. Levels: read, write. Plans: ghes-3.17, ghes-3.18, ghes-3.19.
 	PermissionEnterpriseCustomProperties Permission = "enterprise_custom_properties"
 	// PermissionEnterpriseCopilotMetrics is the enterprise permission
-	// "Enterprise Copilot metrics": Copilot usage metrics of an enterprise.
+	// "Enterprise Copilot metrics": Usage metrics of Copilot in an enterprise.
 	// Levels: read. Plans: github.com, ghec. Known from GitHub's documentation
 	// only.
 	PermissionEnterpriseCopilotMetrics Permission = "enterprise_copilot_metrics"
@@ -383,101 +388,195 @@ const (
 	PermissionEnterpriseTeams Permission = "enterprise_teams"
 )
 
-// permissionTable holds the current permissions in catalogue order.
+// permissionTable holds the current permissions in catalogue order; doc
+// is a noun phrase that reads after "Read".
 var permissionTable = [...]permissionInfo{
-	{name: PermissionActions, title: "Actions", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionAdministration, title: "Administration", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionArtifactMetadata, title: "Artifact metadata", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionAttestations, title: "Attestations", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionChecks, title: "Checks", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionCodeQuality, title: "Code quality", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionCodespaces, title: "Codespaces", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionContents, title: "Contents", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionDependabotSecrets, title: "Dependabot secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionDeployments, title: "Deployments", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionDiscussions, title: "Discussions", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionEnvironments, title: "Environments", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionIssues, title: "Issues", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionMergeQueues, title: "Merge queues", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionMetadata, title: "Metadata", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionPackages, title: "Packages", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionPages, title: "Pages", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionPullRequests, title: "Pull requests", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionRepositoryCustomProperties, title: "Custom properties", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionRepositoryHooks, title: "Webhooks", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionRepositoryProjects, title: "Projects", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans},
-	{name: PermissionSecretScanningAlerts, title: "Secret scanning alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionSecrets, title: "Secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionSecurityEvents, title: "Code scanning alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionSingleFile, title: "Single file", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionStatuses, title: "Commit statuses", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionVulnerabilityAlerts, title: "Dependabot alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionWorkflows, title: "Workflows", resource: ResourceRepository, levels: 1 << LevelWrite, plans: allPlans},
-	{name: PermissionAgentSecrets, title: "Agent secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionAgentVariables, title: "Agent variables", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCodespacesLifecycleAdmin, title: "Codespaces lifecycle admin", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCodespacesMetadata, title: "Codespaces metadata", resource: ResourceRepository, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCodespacesSecrets, title: "Codespaces secrets", resource: ResourceRepository, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCopilotAgentSettings, title: "Copilot agent settings", resource: ResourceRepository, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionRepositoryAdvisories, title: "Repository security advisories", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionActionsVariables, title: "Variables", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionMembers, title: "Members", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationAdministration, title: "Administration", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationCustomRoles, title: "Custom repository roles", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationCustomOrgRoles, title: "Custom organization roles", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationCustomProperties, title: "Custom properties", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans},
-	{name: PermissionOrganizationCopilotSeatManagement, title: "GitHub Copilot Business", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationCopilotAgentSettings, title: "Copilot agent settings", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationAnnouncementBanners, title: "Announcement banners", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationEvents, title: "Events", resource: ResourceOrganization, levels: 1 << LevelRead, plans: allPlans},
-	{name: PermissionOrganizationHooks, title: "Webhooks", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationPersonalAccessTokens, title: "Personal access tokens", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationPersonalAccessTokenRequests, title: "Personal access token requests", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationPlan, title: "Plan", resource: ResourceOrganization, levels: 1 << LevelRead, plans: allPlans},
-	{name: PermissionOrganizationProjects, title: "Projects", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans},
-	{name: PermissionOrganizationPackages, title: "Packages", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationSecrets, title: "Secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationSelfHostedRunners, title: "Self-hosted runners", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationUserBlocking, title: "Blocking users", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionOrganizationAPIInsights, title: "API Insights", resource: ResourceOrganization, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationAgentSecrets, title: "Agent secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationAgentVariables, title: "Agent variables", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCampaigns, title: "Campaigns", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCopilotSpaces, title: "Copilot Spaces", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrgCopilotContentExclusion, title: "Copilot content exclusion", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationRunnerCustomImages, title: "Hosted runner custom images", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionIssueFields, title: "Issue Fields", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionIssueTypes, title: "Issue Types", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationNetworkConfigurations, title: "Network configurations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCopilotMetrics, title: "Organization Copilot metrics", resource: ResourceOrganization, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCodespacesSecrets, title: "Organization codespaces secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCodespacesSettings, title: "Organization codespaces settings", resource: ResourceOrganization, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationCodespaces, title: "Organization codespaces", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationDependabotSecrets, title: "Organization dependabot secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationPrivateRegistries, title: "Organization private registries", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionOrganizationActionsVariables, title: "Variables", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionFollowers, title: "Followers", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionGPGKeys, title: "GPG keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionInteractionLimits, title: "Interaction limits", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionProfile, title: "Profile", resource: ResourceAccount, levels: 1 << LevelWrite, plans: allPlans},
-	{name: PermissionStarring, title: "Starring", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionBlocking, title: "Block another user", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionCodespacesUserSecrets, title: "Codespaces user secrets", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionEmails, title: "Email addresses", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionGists, title: "Gists", resource: ResourceAccount, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionKeys, title: "Git SSH keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionPlan, title: "Plan", resource: ResourceAccount, levels: 1 << LevelRead, plans: allPlans},
-	{name: PermissionPrivateRepositoryInvitations, title: "Private repository invitations", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionGitSigningSSHPublicKeys, title: "SSH signing keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionWatching, title: "Watching", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans},
-	{name: PermissionEnterpriseCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionEnterpriseAdministration, title: "Enterprise administration", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: PermissionEnterpriseOrganizationInstallations, title: "Organization installations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319},
-	{name: PermissionEnterpriseOrganizationInstallationRepositories, title: "Organization installation repositories", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319},
-	{name: PermissionEnterpriseCustomProperties, title: "Custom properties", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: PermissionEnterpriseCopilotMetrics, title: "Enterprise Copilot metrics", resource: ResourceEnterprise, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
-	{name: PermissionEnterpriseTeams, title: "Enterprise teams", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
+	{name: PermissionActions, title: "Actions", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Workflows, workflow runs and artifacts of GitHub Actions."},
+	{name: PermissionAdministration, title: "Administration", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Repository settings, teams and collaborators, and the creation and deletion of repositories."},
+	{name: PermissionArtifactMetadata, title: "Artifact metadata", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Metadata records about build artifacts."},
+	{name: PermissionAttestations, title: "Attestations", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Artifact attestations stored for a repository."},
+	{name: PermissionChecks, title: "Checks", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Check runs and check suites on commits."},
+	{name: PermissionCodeQuality, title: "Code quality", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Code quality findings and their settings."},
+	{name: PermissionCodespaces, title: "Codespaces", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Codespaces of a repository: create, change, list and delete them."},
+	{name: PermissionContents, title: "Contents", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Files, commits, branches, tags, releases and merges."},
+	{name: PermissionDependabotSecrets, title: "Dependabot secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Secrets that Dependabot uses in a repository."},
+	{name: PermissionDeployments, title: "Deployments", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Deployments and their statuses."},
+	{name: PermissionDiscussions, title: "Discussions", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Discussions with their comments and labels."},
+	{name: PermissionEnvironments, title: "Environments", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Deployment environments of a repository."},
+	{name: PermissionIssues, title: "Issues", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Issues with their comments, assignees, labels and milestones."},
+	{name: PermissionMergeQueues, title: "Merge queues", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "The merge queues of a repository."},
+	{name: PermissionMetadata, title: "Metadata", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Basic facts about repositories, such as search results and collaborators. GitHub grants read whenever an app asks for any permission."},
+	{name: PermissionPackages, title: "Packages", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Packages a repository publishes to GitHub Packages."},
+	{name: PermissionPages, title: "Pages", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Sites on GitHub Pages: configuration, builds and status."},
+	{name: PermissionPullRequests, title: "Pull requests", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Pull requests with their comments, reviews, labels and merges."},
+	{name: PermissionRepositoryCustomProperties, title: "Custom properties", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Values of custom properties set on a repository."},
+	{name: PermissionRepositoryHooks, title: "Webhooks", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Webhooks of a repository."},
+	{name: PermissionRepositoryProjects, title: "Projects", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans,
+		doc: "Classic projects of a repository, with their columns and cards; admin also manages access."},
+	{name: PermissionSecretScanningAlerts, title: "Secret scanning alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Secret scanning alerts."},
+	{name: PermissionSecrets, title: "Secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Secrets of a repository for GitHub Actions."},
+	{name: PermissionSecurityEvents, title: "Code scanning alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Code scanning alerts and other security events."},
+	{name: PermissionSingleFile, title: "Single file", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Up to ten named files of a repository, chosen with single_file_name and single_file_paths."},
+	{name: PermissionStatuses, title: "Commit statuses", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Commit statuses."},
+	{name: PermissionVulnerabilityAlerts, title: "Dependabot alerts", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Alerts Dependabot raises on vulnerable dependencies."},
+	{name: PermissionWorkflows, title: "Workflows", resource: ResourceRepository, levels: 1 << LevelWrite, plans: allPlans,
+		doc: "Workflow files under .github/workflows; there is only a write level."},
+	{name: PermissionAgentSecrets, title: "Agent secrets", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Secrets of a repository for Copilot agents."},
+	{name: PermissionAgentVariables, title: "Agent variables", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Variables of a repository for Copilot agents."},
+	{name: PermissionCodespacesLifecycleAdmin, title: "Codespaces lifecycle admin", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "The running state of a repository's codespaces: starting, stopping and removing them."},
+	{name: PermissionCodespacesMetadata, title: "Codespaces metadata", resource: ResourceRepository, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Metadata about the codespaces of a repository."},
+	{name: PermissionCodespacesSecrets, title: "Codespaces secrets", resource: ResourceRepository, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Codespaces secrets of a repository."},
+	{name: PermissionCopilotAgentSettings, title: "Copilot agent settings", resource: ResourceRepository, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Settings of the Copilot cloud agent for a repository."},
+	{name: PermissionRepositoryAdvisories, title: "Repository security advisories", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Security advisories drafted and published by a repository."},
+	{name: PermissionActionsVariables, title: "Variables", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Variables of a repository for GitHub Actions."},
+	{name: PermissionCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Custom properties set on an organization itself."},
+	{name: PermissionMembers, title: "Members", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Members and teams of an organization."},
+	{name: PermissionOrganizationAdministration, title: "Administration", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Settings of an organization and who may access it."},
+	{name: PermissionOrganizationCustomRoles, title: "Custom repository roles", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Custom repository roles defined by an organization."},
+	{name: PermissionOrganizationCustomOrgRoles, title: "Custom organization roles", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Custom organization roles."},
+	{name: PermissionOrganizationCustomProperties, title: "Custom properties", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans,
+		doc: "The custom property definitions repositories of an organization can use; admin also creates and deletes them."},
+	{name: PermissionOrganizationCopilotSeatManagement, title: "GitHub Copilot Business", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Which members of an organization get GitHub Copilot seats."},
+	{name: PermissionOrganizationCopilotAgentSettings, title: "Copilot agent settings", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Settings of the Copilot cloud agent for an organization."},
+	{name: PermissionOrganizationAnnouncementBanners, title: "Announcement banners", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Announcement banners shown across an organization."},
+	{name: PermissionOrganizationEvents, title: "Events", resource: ResourceOrganization, levels: 1 << LevelRead, plans: allPlans,
+		doc: "The activity events of an organization; read only."},
+	{name: PermissionOrganizationHooks, title: "Webhooks", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Webhooks of an organization."},
+	{name: PermissionOrganizationPersonalAccessTokens, title: "Personal access tokens", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Fine-grained personal access tokens that may reach an organization."},
+	{name: PermissionOrganizationPersonalAccessTokenRequests, title: "Personal access token requests", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Requests from members to let fine-grained personal access tokens reach an organization."},
+	{name: PermissionOrganizationPlan, title: "Plan", resource: ResourceOrganization, levels: 1 << LevelRead, plans: allPlans,
+		doc: "The billing plan of an organization; read only."},
+	{name: PermissionOrganizationProjects, title: "Projects", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: allPlans,
+		doc: "Projects owned by an organization; admin also manages access."},
+	{name: PermissionOrganizationPackages, title: "Packages", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Packages an organization publishes to GitHub Packages."},
+	{name: PermissionOrganizationSecrets, title: "Secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Secrets of an organization for GitHub Actions."},
+	{name: PermissionOrganizationSelfHostedRunners, title: "Self-hosted runners", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Self-hosted runners and runner groups of an organization."},
+	{name: PermissionOrganizationUserBlocking, title: "Blocking users", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Users an organization has blocked."},
+	{name: PermissionOrganizationAPIInsights, title: "API Insights", resource: ResourceOrganization, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Statistics on API use within an organization."},
+	{name: PermissionOrganizationAgentSecrets, title: "Agent secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Secrets of an organization for Copilot agents."},
+	{name: PermissionOrganizationAgentVariables, title: "Agent variables", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Variables of an organization for Copilot agents."},
+	{name: PermissionOrganizationCampaigns, title: "Campaigns", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Security campaigns of an organization."},
+	{name: PermissionOrganizationCopilotSpaces, title: "Copilot Spaces", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "The Copilot Spaces an organization owns."},
+	{name: PermissionOrgCopilotContentExclusion, title: "Copilot content exclusion", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Which content Copilot must ignore in an organization."},
+	{name: PermissionOrganizationRunnerCustomImages, title: "Hosted runner custom images", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Custom images for GitHub-hosted runners of an organization."},
+	{name: PermissionIssueFields, title: "Issue Fields", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Custom issue fields an organization defines."},
+	{name: PermissionIssueTypes, title: "Issue Types", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Issue types an organization defines."},
+	{name: PermissionOrganizationNetworkConfigurations, title: "Network configurations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Network configurations for hosted compute of an organization."},
+	{name: PermissionOrganizationCopilotMetrics, title: "Organization Copilot metrics", resource: ResourceOrganization, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Usage metrics of Copilot in an organization."},
+	{name: PermissionOrganizationCodespacesSecrets, title: "Organization codespaces secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Codespaces secrets of an organization."},
+	{name: PermissionOrganizationCodespacesSettings, title: "Organization codespaces settings", resource: ResourceOrganization, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Codespaces settings of an organization."},
+	{name: PermissionOrganizationCodespaces, title: "Organization codespaces", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Codespaces in an organization."},
+	{name: PermissionOrganizationDependabotSecrets, title: "Organization dependabot secrets", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Secrets Dependabot uses in an organization."},
+	{name: PermissionOrganizationPrivateRegistries, title: "Organization private registries", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Private package registries an organization configures."},
+	{name: PermissionOrganizationActionsVariables, title: "Variables", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Variables of an organization for GitHub Actions."},
+	{name: PermissionFollowers, title: "Followers", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Whom the user follows and who follows them."},
+	{name: PermissionGPGKeys, title: "GPG keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "The user's GPG keys."},
+	{name: PermissionInteractionLimits, title: "Interaction limits", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Temporary limits on who may interact with the user's repositories."},
+	{name: PermissionProfile, title: "Profile", resource: ResourceAccount, levels: 1 << LevelWrite, plans: allPlans,
+		doc: "Profile settings of the user; there is only a write level."},
+	{name: PermissionStarring, title: "Starring", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Repositories the user has starred."},
+	{name: PermissionBlocking, title: "Block another user", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Users the authorising user has blocked. Not the same as organization_user_blocking."},
+	{name: PermissionCodespacesUserSecrets, title: "Codespaces user secrets", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Codespaces secrets of the user."},
+	{name: PermissionEmails, title: "Email addresses", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "The email addresses of the user who authorised the app."},
+	{name: PermissionGists, title: "Gists", resource: ResourceAccount, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Gists of the user."},
+	{name: PermissionKeys, title: "Git SSH keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "The SSH keys the user authenticates Git with."},
+	{name: PermissionPlan, title: "Plan", resource: ResourceAccount, levels: 1 << LevelRead, plans: allPlans,
+		doc: "The billing plan of the user. Not the same as organization_plan."},
+	{name: PermissionPrivateRepositoryInvitations, title: "Private repository invitations", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Invitations the user has to private repositories."},
+	{name: PermissionGitSigningSSHPublicKeys, title: "SSH signing keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "The SSH keys the user signs commits with."},
+	{name: PermissionWatching, title: "Watching", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+		doc: "Repositories the user watches."},
+	{name: PermissionEnterpriseCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Custom properties an enterprise defines for its organizations; admin also creates and deletes them."},
+	{name: PermissionEnterpriseAdministration, title: "Enterprise administration", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319,
+		doc: "The settings and administration of an enterprise account."},
+	{name: PermissionEnterpriseOrganizationInstallations, title: "Organization installations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319,
+		doc: "The GitHub App installations on organizations an enterprise owns."},
+	{name: PermissionEnterpriseOrganizationInstallationRepositories, title: "Organization installation repositories", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319,
+		doc: "Which repositories GitHub Apps reach in organizations an enterprise owns."},
+	{name: PermissionEnterpriseCustomProperties, title: "Custom properties", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319,
+		doc: "Repository custom property definitions at the enterprise level."},
+	{name: PermissionEnterpriseCopilotMetrics, title: "Enterprise Copilot metrics", resource: ResourceEnterprise, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Usage metrics of Copilot in an enterprise."},
+	{name: PermissionEnterpriseTeams, title: "Enterprise teams", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+		doc: "Teams defined at the enterprise level."},
 }
 
 // permissionIndex returns the index in permissionTable of the permission

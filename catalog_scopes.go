@@ -6,41 +6,45 @@ package ghapp
 // The OAuth scopes, by the names GitHub writes in the scope parameter and
 // the X-OAuth-Scopes header.
 const (
-	// ScopeRepo is the OAuth scope "repo": Full control of public, internal and
-	// private repositories: code, commit statuses, invitations, collaborators,
-	// deployment statuses, webhooks, projects and settings. Includes
-	// [ScopeRepoStatus], [ScopeRepoDeployment], [ScopePublicRepo],
+	// ScopeRepo is the OAuth scope "repo": Read and write public, internal and
+	// private repositories in full: code, commit statuses, invitations,
+	// collaborators, deployment statuses, webhooks, projects and settings.
+	// Includes [ScopeRepoStatus], [ScopeRepoDeployment], [ScopePublicRepo],
 	// [ScopeRepoInvite], [ScopeSecurityEvents]. Plans: all plans.
 	ScopeRepo Scope = "repo"
 	// ScopeRepoStatus is the OAuth scope "repo:status": Read and write commit
-	// statuses, without access to the code. Plans: all plans.
+	// statuses in public and private repositories, without access to the code.
+	// Plans: all plans.
 	ScopeRepoStatus Scope = "repo:status"
 	// ScopeRepoDeployment is the OAuth scope "repo_deployment": Read and write
-	// deployments and deployment statuses, without access to the code. Plans:
-	// all plans.
+	// deployments and their statuses in public and private repositories, without
+	// access to the code. Plans: all plans.
 	ScopeRepoDeployment Scope = "repo_deployment"
 	// ScopePublicRepo is the OAuth scope "public_repo": Read and write public
-	// repositories only; also needed to star them. Plans: all plans.
+	// repositories only, in full, and star them. Plans: all plans.
 	ScopePublicRepo Scope = "public_repo"
-	// ScopeRepoInvite is the OAuth scope "repo:invite": Accept or decline
-	// invitations to collaborate, without access to the code. Plans: all plans.
+	// ScopeRepoInvite is the OAuth scope "repo:invite": Read, accept and decline
+	// invitations to collaborate on repositories, without access to the code.
+	// Plans: all plans.
 	ScopeRepoInvite Scope = "repo:invite"
 	// ScopeSecurityEvents is the OAuth scope "security_events": Read and write
-	// code scanning and secret scanning security events. Plans: all plans.
+	// code scanning and secret scanning security events, without access to the
+	// code. Plans: all plans.
 	ScopeSecurityEvents Scope = "security_events"
 	// ScopeAdminRepoHook is the OAuth scope "admin:repo_hook": Read, write, ping
-	// and delete repository webhooks. Includes [ScopeWriteRepoHook],
+	// and delete the webhooks of repositories. Includes [ScopeWriteRepoHook],
 	// [ScopeReadRepoHook]. Plans: all plans.
 	ScopeAdminRepoHook Scope = "admin:repo_hook"
 	// ScopeWriteRepoHook is the OAuth scope "write:repo_hook": Read, write and
-	// ping repository webhooks. Includes [ScopeReadRepoHook]. Plans: all plans.
+	// ping the webhooks of repositories, but not delete them. Includes
+	// [ScopeReadRepoHook]. Plans: all plans.
 	ScopeWriteRepoHook Scope = "write:repo_hook"
-	// ScopeReadRepoHook is the OAuth scope "read:repo_hook": Read and ping
-	// repository webhooks. Plans: all plans.
+	// ScopeReadRepoHook is the OAuth scope "read:repo_hook": Read and ping the
+	// webhooks of repositories. Plans: all plans.
 	ScopeReadRepoHook Scope = "read:repo_hook"
-	// ScopeAdminOrg is the OAuth scope "admin:org": Fully manage organizations,
-	// their teams, projects and memberships. Includes [ScopeWriteOrg],
-	// [ScopeReadOrg]. Plans: all plans.
+	// ScopeAdminOrg is the OAuth scope "admin:org": Read and write organizations
+	// in full: their settings, teams, projects and memberships. Includes
+	// [ScopeWriteOrg], [ScopeReadOrg]. Plans: all plans.
 	ScopeAdminOrg Scope = "admin:org"
 	// ScopeWriteOrg is the OAuth scope "write:org": Read and write organization
 	// membership and organization projects. Includes [ScopeReadOrg]. Plans: all
@@ -49,31 +53,32 @@ const (
 	// ScopeReadOrg is the OAuth scope "read:org": Read organization membership,
 	// organization projects and team membership. Plans: all plans.
 	ScopeReadOrg Scope = "read:org"
-	// ScopeAdminPublicKey is the OAuth scope "admin:public_key": Fully manage
-	// the user's public SSH keys. Includes [ScopeWritePublicKey],
+	// ScopeAdminPublicKey is the OAuth scope "admin:public_key": Read, create
+	// and delete the user's public SSH keys. Includes [ScopeWritePublicKey],
 	// [ScopeReadPublicKey]. Plans: all plans.
 	ScopeAdminPublicKey Scope = "admin:public_key"
-	// ScopeWritePublicKey is the OAuth scope "write:public_key": Create, list
-	// and read the user's public SSH keys. Includes [ScopeReadPublicKey]. Plans:
-	// all plans.
+	// ScopeWritePublicKey is the OAuth scope "write:public_key": Read and create
+	// the user's public SSH keys. Includes [ScopeReadPublicKey]. Plans: all
+	// plans.
 	ScopeWritePublicKey Scope = "write:public_key"
-	// ScopeReadPublicKey is the OAuth scope "read:public_key": List and read the
-	// user's public SSH keys. Plans: all plans.
+	// ScopeReadPublicKey is the OAuth scope "read:public_key": Read the user's
+	// public SSH keys. Plans: all plans.
 	ScopeReadPublicKey Scope = "read:public_key"
 	// ScopeAdminOrgHook is the OAuth scope "admin:org_hook": Read, write, ping
-	// and delete webhooks of organizations the app created them on. Plans: all
-	// plans.
+	// and delete the webhooks of organizations, only those the app created.
+	// Plans: all plans.
 	ScopeAdminOrgHook Scope = "admin:org_hook"
-	// ScopeGist is the OAuth scope "gist": Create and change gists. Plans: all
-	// plans.
+	// ScopeGist is the OAuth scope "gist": Read and write the user's gists,
+	// public and secret. Plans: all plans.
 	ScopeGist Scope = "gist"
-	// ScopeNotifications is the OAuth scope "notifications": Read notifications,
-	// mark threads read, and watch or unwatch repositories; no access to the
-	// code. Plans: all plans.
+	// ScopeNotifications is the OAuth scope "notifications": Read the user's
+	// notifications, mark them read, and watch or unwatch repositories; no
+	// access to what the repositories hold. Plans: all plans.
 	ScopeNotifications Scope = "notifications"
-	// ScopeUser is the OAuth scope "user": Read and write the user's profile.
-	// Includes [ScopeReadUser], [ScopeUserEmail], [ScopeUserFollow]. Plans: all
-	// plans.
+	// ScopeUser is the OAuth scope "user": Read and write the user's profile,
+	// with read access to their email addresses and write access to whom they
+	// follow. Includes [ScopeReadUser], [ScopeUserEmail], [ScopeUserFollow].
+	// Plans: all plans.
 	ScopeUser Scope = "user"
 	// ScopeReadUser is the OAuth scope "read:user": Read the user's profile.
 	// Plans: all plans.
@@ -81,75 +86,80 @@ const (
 	// ScopeUserEmail is the OAuth scope "user:email": Read the user's email
 	// addresses. Plans: all plans.
 	ScopeUserEmail Scope = "user:email"
-	// ScopeUserFollow is the OAuth scope "user:follow": Follow and unfollow
-	// other users. Plans: all plans.
+	// ScopeUserFollow is the OAuth scope "user:follow": Write whom the user
+	// follows: follow and unfollow other users. Plans: all plans.
 	ScopeUserFollow Scope = "user:follow"
-	// ScopeProject is the OAuth scope "project": Read and write the user's and
-	// organizations' projects. Includes [ScopeReadProject]. Plans: all plans.
+	// ScopeProject is the OAuth scope "project": Read and write the projects of
+	// the user and of organizations. Includes [ScopeReadProject]. Plans: all
+	// plans.
 	ScopeProject Scope = "project"
-	// ScopeReadProject is the OAuth scope "read:project": Read the user's and
-	// organizations' projects. Plans: all plans.
+	// ScopeReadProject is the OAuth scope "read:project": Read the projects of
+	// the user and of organizations. Plans: all plans.
 	ScopeReadProject Scope = "read:project"
 	// ScopeDeleteRepo is the OAuth scope "delete_repo": Delete repositories the
-	// user administers. Plans: all plans.
+	// user administers, without access to their code. Plans: all plans.
 	ScopeDeleteRepo Scope = "delete_repo"
-	// ScopeWritePackages is the OAuth scope "write:packages": Publish packages
-	// to GitHub Packages. Includes [ScopeReadPackages]. Plans: all plans.
+	// ScopeWritePackages is the OAuth scope "write:packages": Read and publish
+	// packages in GitHub Packages. Includes [ScopeReadPackages]. Plans: all
+	// plans.
 	ScopeWritePackages Scope = "write:packages"
-	// ScopeReadPackages is the OAuth scope "read:packages": Download and install
-	// packages from GitHub Packages. Plans: all plans.
+	// ScopeReadPackages is the OAuth scope "read:packages": Read packages in
+	// GitHub Packages: download and install them. Plans: all plans.
 	ScopeReadPackages Scope = "read:packages"
 	// ScopeDeletePackages is the OAuth scope "delete:packages": Delete packages
 	// from GitHub Packages. Plans: all plans.
 	ScopeDeletePackages Scope = "delete:packages"
-	// ScopeAdminGPGKey is the OAuth scope "admin:gpg_key": Fully manage the
-	// user's GPG keys. Includes [ScopeWriteGPGKey], [ScopeReadGPGKey]. Plans:
-	// all plans.
+	// ScopeAdminGPGKey is the OAuth scope "admin:gpg_key": Read, create and
+	// delete the user's GPG keys. Includes [ScopeWriteGPGKey],
+	// [ScopeReadGPGKey]. Plans: all plans.
 	ScopeAdminGPGKey Scope = "admin:gpg_key"
-	// ScopeWriteGPGKey is the OAuth scope "write:gpg_key": Create, list and read
-	// the user's GPG keys. Includes [ScopeReadGPGKey]. Plans: all plans.
+	// ScopeWriteGPGKey is the OAuth scope "write:gpg_key": Read and create the
+	// user's GPG keys. Includes [ScopeReadGPGKey]. Plans: all plans.
 	ScopeWriteGPGKey Scope = "write:gpg_key"
-	// ScopeReadGPGKey is the OAuth scope "read:gpg_key": List and read the
-	// user's GPG keys. Plans: all plans.
+	// ScopeReadGPGKey is the OAuth scope "read:gpg_key": Read the user's GPG
+	// keys. Plans: all plans.
 	ScopeReadGPGKey Scope = "read:gpg_key"
-	// ScopeAdminSSHSigningKey is the OAuth scope "admin:ssh_signing_key": Fully
-	// manage the user's SSH signing keys. Includes [ScopeWriteSSHSigningKey],
-	// [ScopeReadSSHSigningKey]. Plans: all plans. Named in the REST API
-	// description, not in the table of scopes.
+	// ScopeAdminSSHSigningKey is the OAuth scope "admin:ssh_signing_key": Read,
+	// create and delete the user's SSH signing keys. Includes
+	// [ScopeWriteSSHSigningKey], [ScopeReadSSHSigningKey]. Plans: all plans.
+	// Named in the REST API description, not in the table of scopes.
 	ScopeAdminSSHSigningKey Scope = "admin:ssh_signing_key"
-	// ScopeWriteSSHSigningKey is the OAuth scope "write:ssh_signing_key":
-	// Create, list and read the user's SSH signing keys. Includes
-	// [ScopeReadSSHSigningKey]. Plans: all plans. Named in the REST API
-	// description, not in the table of scopes.
+	// ScopeWriteSSHSigningKey is the OAuth scope "write:ssh_signing_key": Read
+	// and create the user's SSH signing keys. Includes [ScopeReadSSHSigningKey].
+	// Plans: all plans. Named in the REST API description, not in the table of
+	// scopes.
 	ScopeWriteSSHSigningKey Scope = "write:ssh_signing_key"
-	// ScopeReadSSHSigningKey is the OAuth scope "read:ssh_signing_key": List and
-	// read the user's SSH signing keys. Plans: all plans. Named in the REST API
+	// ScopeReadSSHSigningKey is the OAuth scope "read:ssh_signing_key": Read the
+	// user's SSH signing keys. Plans: all plans. Named in the REST API
 	// description, not in the table of scopes.
 	ScopeReadSSHSigningKey Scope = "read:ssh_signing_key"
-	// ScopeCodespace is the OAuth scope "codespace": Create and manage
-	// codespaces. Includes [ScopeCodespaceSecrets]. Plans: github.com, ghec.
+	// ScopeCodespace is the OAuth scope "codespace": Read, create and manage the
+	// user's codespaces, their secrets included. Includes
+	// [ScopeCodespaceSecrets]. Plans: github.com, ghec.
 	ScopeCodespace Scope = "codespace"
-	// ScopeCodespaceSecrets is the OAuth scope "codespace:secrets": Manage
-	// codespaces secrets only. Plans: github.com, ghec. Named in the REST API
-	// description, not in the table of scopes.
+	// ScopeCodespaceSecrets is the OAuth scope "codespace:secrets": Read and
+	// write codespaces secrets, and nothing else of codespaces. Plans:
+	// github.com, ghec. Named in the REST API description, not in the table of
+	// scopes.
 	ScopeCodespaceSecrets Scope = "codespace:secrets"
-	// ScopeWorkflow is the OAuth scope "workflow": Add and change GitHub Actions
-	// workflow files. Plans: all plans.
+	// ScopeWorkflow is the OAuth scope "workflow": Write GitHub Actions workflow
+	// files: add and change them. Plans: all plans.
 	ScopeWorkflow Scope = "workflow"
 	// ScopeReadAuditLog is the OAuth scope "read:audit_log": Read audit log
 	// data. Plans: all plans.
 	ScopeReadAuditLog Scope = "read:audit_log"
-	// ScopeCopilot is the OAuth scope "copilot": Manage GitHub Copilot settings
-	// such as content exclusion. Plans: github.com, ghec. Named in the REST API
-	// description, not in the table of scopes.
+	// ScopeCopilot is the OAuth scope "copilot": Read and write GitHub Copilot
+	// settings, such as content exclusion. Plans: github.com, ghec. Named in the
+	// REST API description, not in the table of scopes.
 	ScopeCopilot Scope = "copilot"
-	// ScopeManageRunnersOrg is the OAuth scope "manage_runners:org": Manage
-	// self-hosted and GitHub-hosted runners of organizations. Plans: all plans.
-	// Named in the REST API description, not in the table of scopes.
+	// ScopeManageRunnersOrg is the OAuth scope "manage_runners:org": Read, write
+	// and remove the self-hosted and GitHub-hosted runners of organizations.
+	// Plans: all plans. Named in the REST API description, not in the table of
+	// scopes.
 	ScopeManageRunnersOrg Scope = "manage_runners:org"
 	// ScopeWriteNetworkConfigurations is the OAuth scope
-	// "write:network_configurations": Create and change network configurations
-	// for hosted compute. Includes [ScopeReadNetworkConfigurations]. Plans:
+	// "write:network_configurations": Read and write network configurations for
+	// hosted compute. Includes [ScopeReadNetworkConfigurations]. Plans:
 	// github.com, ghec. Named in the REST API description, not in the table of
 	// scopes.
 	ScopeWriteNetworkConfigurations Scope = "write:network_configurations"
@@ -158,14 +168,14 @@ const (
 	// compute. Plans: github.com, ghec. Named in the REST API description, not
 	// in the table of scopes.
 	ScopeReadNetworkConfigurations Scope = "read:network_configurations"
-	// ScopeAdminEnterprise is the OAuth scope "admin:enterprise": Full control
-	// of an enterprise account. Includes [ScopeManageRunnersEnterprise],
-	// [ScopeManageBillingEnterprise], [ScopeReadEnterprise]. Plans: ghec,
-	// ghes-3.17, ghes-3.18, ghes-3.19.
+	// ScopeAdminEnterprise is the OAuth scope "admin:enterprise": Read and write
+	// an enterprise account in full, its runners and billing included. Includes
+	// [ScopeManageRunnersEnterprise], [ScopeManageBillingEnterprise],
+	// [ScopeReadEnterprise]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
 	ScopeAdminEnterprise Scope = "admin:enterprise"
 	// ScopeManageRunnersEnterprise is the OAuth scope
-	// "manage_runners:enterprise": Manage self-hosted runners of an enterprise.
-	// Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// "manage_runners:enterprise": Read, write and remove the self-hosted
+	// runners of an enterprise. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
 	ScopeManageRunnersEnterprise Scope = "manage_runners:enterprise"
 	// ScopeManageBillingEnterprise is the OAuth scope
 	// "manage_billing:enterprise": Read and write the billing data of an
@@ -175,68 +185,117 @@ const (
 	// enterprise's profile, not its members' or organizations'. Plans: ghec,
 	// ghes-3.17, ghes-3.18, ghes-3.19.
 	ScopeReadEnterprise Scope = "read:enterprise"
-	// ScopeSiteAdmin is the OAuth scope "site_admin": Use the site
-	// administration API of a GitHub Enterprise Server instance. Plans:
+	// ScopeSiteAdmin is the OAuth scope "site_admin": Read and write through the
+	// site administration API of a GitHub Enterprise Server instance. Plans:
 	// ghes-3.17, ghes-3.18, ghes-3.19.
 	ScopeSiteAdmin Scope = "site_admin"
-	// ScopeOfflineAccess is the OAuth scope "offline_access": Ask for an
-	// expiring access token and a refresh token; GitHub does not list it among a
-	// token's scopes, and servers without expiring tokens ignore it. Plans: all
-	// plans.
+	// ScopeOfflineAccess is the OAuth scope "offline_access": No data: it asks
+	// for an expiring access token and a refresh token. GitHub does not list it
+	// among a token's scopes, and servers without expiring tokens ignore it.
+	// Plans: all plans.
 	ScopeOfflineAccess Scope = "offline_access"
 )
 
 // scopeTable holds the current scopes in catalogue order; includes is the
-// set of scopes each one grants, itself among them.
+// set of scopes each one grants, itself among them; access is what it lets
+// an app do with what it covers, and doc says so in words.
 var scopeTable = [...]scopeInfo{
-	{name: ScopeRepo, includes: 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 | 1<<5, plans: allPlans, unreported: false},
-	{name: ScopeRepoStatus, includes: 1 << 1, plans: allPlans, unreported: false},
-	{name: ScopeRepoDeployment, includes: 1 << 2, plans: allPlans, unreported: false},
-	{name: ScopePublicRepo, includes: 1 << 3, plans: allPlans, unreported: false},
-	{name: ScopeRepoInvite, includes: 1 << 4, plans: allPlans, unreported: false},
-	{name: ScopeSecurityEvents, includes: 1 << 5, plans: allPlans, unreported: false},
-	{name: ScopeAdminRepoHook, includes: 1<<6 | 1<<7 | 1<<8, plans: allPlans, unreported: false},
-	{name: ScopeWriteRepoHook, includes: 1<<7 | 1<<8, plans: allPlans, unreported: false},
-	{name: ScopeReadRepoHook, includes: 1 << 8, plans: allPlans, unreported: false},
-	{name: ScopeAdminOrg, includes: 1<<9 | 1<<10 | 1<<11, plans: allPlans, unreported: false},
-	{name: ScopeWriteOrg, includes: 1<<10 | 1<<11, plans: allPlans, unreported: false},
-	{name: ScopeReadOrg, includes: 1 << 11, plans: allPlans, unreported: false},
-	{name: ScopeAdminPublicKey, includes: 1<<12 | 1<<13 | 1<<14, plans: allPlans, unreported: false},
-	{name: ScopeWritePublicKey, includes: 1<<13 | 1<<14, plans: allPlans, unreported: false},
-	{name: ScopeReadPublicKey, includes: 1 << 14, plans: allPlans, unreported: false},
-	{name: ScopeAdminOrgHook, includes: 1 << 15, plans: allPlans, unreported: false},
-	{name: ScopeGist, includes: 1 << 16, plans: allPlans, unreported: false},
-	{name: ScopeNotifications, includes: 1 << 17, plans: allPlans, unreported: false},
-	{name: ScopeUser, includes: 1<<18 | 1<<19 | 1<<20 | 1<<21, plans: allPlans, unreported: false},
-	{name: ScopeReadUser, includes: 1 << 19, plans: allPlans, unreported: false},
-	{name: ScopeUserEmail, includes: 1 << 20, plans: allPlans, unreported: false},
-	{name: ScopeUserFollow, includes: 1 << 21, plans: allPlans, unreported: false},
-	{name: ScopeProject, includes: 1<<22 | 1<<23, plans: allPlans, unreported: false},
-	{name: ScopeReadProject, includes: 1 << 23, plans: allPlans, unreported: false},
-	{name: ScopeDeleteRepo, includes: 1 << 24, plans: allPlans, unreported: false},
-	{name: ScopeWritePackages, includes: 1<<25 | 1<<26, plans: allPlans, unreported: false},
-	{name: ScopeReadPackages, includes: 1 << 26, plans: allPlans, unreported: false},
-	{name: ScopeDeletePackages, includes: 1 << 27, plans: allPlans, unreported: false},
-	{name: ScopeAdminGPGKey, includes: 1<<28 | 1<<29 | 1<<30, plans: allPlans, unreported: false},
-	{name: ScopeWriteGPGKey, includes: 1<<29 | 1<<30, plans: allPlans, unreported: false},
-	{name: ScopeReadGPGKey, includes: 1 << 30, plans: allPlans, unreported: false},
-	{name: ScopeAdminSSHSigningKey, includes: 1<<31 | 1<<32 | 1<<33, plans: allPlans, unreported: false},
-	{name: ScopeWriteSSHSigningKey, includes: 1<<32 | 1<<33, plans: allPlans, unreported: false},
-	{name: ScopeReadSSHSigningKey, includes: 1 << 33, plans: allPlans, unreported: false},
-	{name: ScopeCodespace, includes: 1<<34 | 1<<35, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false},
-	{name: ScopeCodespaceSecrets, includes: 1 << 35, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false},
-	{name: ScopeWorkflow, includes: 1 << 36, plans: allPlans, unreported: false},
-	{name: ScopeReadAuditLog, includes: 1 << 37, plans: allPlans, unreported: false},
-	{name: ScopeCopilot, includes: 1 << 38, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false},
-	{name: ScopeManageRunnersOrg, includes: 1 << 39, plans: allPlans, unreported: false},
-	{name: ScopeWriteNetworkConfigurations, includes: 1<<40 | 1<<41, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false},
-	{name: ScopeReadNetworkConfigurations, includes: 1 << 41, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false},
-	{name: ScopeAdminEnterprise, includes: 1<<42 | 1<<43 | 1<<44 | 1<<45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false},
-	{name: ScopeManageRunnersEnterprise, includes: 1 << 43, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false},
-	{name: ScopeManageBillingEnterprise, includes: 1 << 44, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false},
-	{name: ScopeReadEnterprise, includes: 1 << 45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false},
-	{name: ScopeSiteAdmin, includes: 1 << 46, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false},
-	{name: ScopeOfflineAccess, includes: 1 << 47, plans: allPlans, unreported: true},
+	{name: ScopeRepo, includes: 1<<0 | 1<<1 | 1<<2 | 1<<3 | 1<<4 | 1<<5, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read and write public, internal and private repositories in full: code, commit statuses, invitations, collaborators, deployment statuses, webhooks, projects and settings."},
+	{name: ScopeRepoStatus, includes: 1 << 1, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write commit statuses in public and private repositories, without access to the code."},
+	{name: ScopeRepoDeployment, includes: 1 << 2, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write deployments and their statuses in public and private repositories, without access to the code."},
+	{name: ScopePublicRepo, includes: 1 << 3, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read and write public repositories only, in full, and star them."},
+	{name: ScopeRepoInvite, includes: 1 << 4, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read, accept and decline invitations to collaborate on repositories, without access to the code."},
+	{name: ScopeSecurityEvents, includes: 1 << 5, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write code scanning and secret scanning security events, without access to the code."},
+	{name: ScopeAdminRepoHook, includes: 1<<6 | 1<<7 | 1<<8, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, write, ping and delete the webhooks of repositories."},
+	{name: ScopeWriteRepoHook, includes: 1<<7 | 1<<8, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read, write and ping the webhooks of repositories, but not delete them."},
+	{name: ScopeReadRepoHook, includes: 1 << 8, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read and ping the webhooks of repositories."},
+	{name: ScopeAdminOrg, includes: 1<<9 | 1<<10 | 1<<11, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read and write organizations in full: their settings, teams, projects and memberships."},
+	{name: ScopeWriteOrg, includes: 1<<10 | 1<<11, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write organization membership and organization projects."},
+	{name: ScopeReadOrg, includes: 1 << 11, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read organization membership, organization projects and team membership."},
+	{name: ScopeAdminPublicKey, includes: 1<<12 | 1<<13 | 1<<14, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, create and delete the user's public SSH keys."},
+	{name: ScopeWritePublicKey, includes: 1<<13 | 1<<14, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and create the user's public SSH keys."},
+	{name: ScopeReadPublicKey, includes: 1 << 14, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the user's public SSH keys."},
+	{name: ScopeAdminOrgHook, includes: 1 << 15, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, write, ping and delete the webhooks of organizations, only those the app created."},
+	{name: ScopeGist, includes: 1 << 16, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write the user's gists, public and secret."},
+	{name: ScopeNotifications, includes: 1 << 17, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read the user's notifications, mark them read, and watch or unwatch repositories; no access to what the repositories hold."},
+	{name: ScopeUser, includes: 1<<18 | 1<<19 | 1<<20 | 1<<21, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write the user's profile, with read access to their email addresses and write access to whom they follow."},
+	{name: ScopeReadUser, includes: 1 << 19, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the user's profile."},
+	{name: ScopeUserEmail, includes: 1 << 20, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the user's email addresses."},
+	{name: ScopeUserFollow, includes: 1 << 21, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Write whom the user follows: follow and unfollow other users."},
+	{name: ScopeProject, includes: 1<<22 | 1<<23, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and write the projects of the user and of organizations."},
+	{name: ScopeReadProject, includes: 1 << 23, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the projects of the user and of organizations."},
+	{name: ScopeDeleteRepo, includes: 1 << 24, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Delete repositories the user administers, without access to their code."},
+	{name: ScopeWritePackages, includes: 1<<25 | 1<<26, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and publish packages in GitHub Packages."},
+	{name: ScopeReadPackages, includes: 1 << 26, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read packages in GitHub Packages: download and install them."},
+	{name: ScopeDeletePackages, includes: 1 << 27, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Delete packages from GitHub Packages."},
+	{name: ScopeAdminGPGKey, includes: 1<<28 | 1<<29 | 1<<30, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, create and delete the user's GPG keys."},
+	{name: ScopeWriteGPGKey, includes: 1<<29 | 1<<30, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and create the user's GPG keys."},
+	{name: ScopeReadGPGKey, includes: 1 << 30, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the user's GPG keys."},
+	{name: ScopeAdminSSHSigningKey, includes: 1<<31 | 1<<32 | 1<<33, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, create and delete the user's SSH signing keys."},
+	{name: ScopeWriteSSHSigningKey, includes: 1<<32 | 1<<33, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Read and create the user's SSH signing keys."},
+	{name: ScopeReadSSHSigningKey, includes: 1 << 33, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read the user's SSH signing keys."},
+	{name: ScopeCodespace, includes: 1<<34 | 1<<35, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelWrite,
+		doc: "Read, create and manage the user's codespaces, their secrets included."},
+	{name: ScopeCodespaceSecrets, includes: 1 << 35, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelWrite,
+		doc: "Read and write codespaces secrets, and nothing else of codespaces."},
+	{name: ScopeWorkflow, includes: 1 << 36, plans: allPlans, unreported: false, access: LevelWrite,
+		doc: "Write GitHub Actions workflow files: add and change them."},
+	{name: ScopeReadAuditLog, includes: 1 << 37, plans: allPlans, unreported: false, access: LevelRead,
+		doc: "Read audit log data."},
+	{name: ScopeCopilot, includes: 1 << 38, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelWrite,
+		doc: "Read and write GitHub Copilot settings, such as content exclusion."},
+	{name: ScopeManageRunnersOrg, includes: 1 << 39, plans: allPlans, unreported: false, access: LevelAdmin,
+		doc: "Read, write and remove the self-hosted and GitHub-hosted runners of organizations."},
+	{name: ScopeWriteNetworkConfigurations, includes: 1<<40 | 1<<41, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelWrite,
+		doc: "Read and write network configurations for hosted compute."},
+	{name: ScopeReadNetworkConfigurations, includes: 1 << 41, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelRead,
+		doc: "Read network configurations for hosted compute."},
+	{name: ScopeAdminEnterprise, includes: 1<<42 | 1<<43 | 1<<44 | 1<<45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+		doc: "Read and write an enterprise account in full, its runners and billing included."},
+	{name: ScopeManageRunnersEnterprise, includes: 1 << 43, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+		doc: "Read, write and remove the self-hosted runners of an enterprise."},
+	{name: ScopeManageBillingEnterprise, includes: 1 << 44, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelWrite,
+		doc: "Read and write the billing data of an enterprise."},
+	{name: ScopeReadEnterprise, includes: 1 << 45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelRead,
+		doc: "Read an enterprise's profile, not its members' or organizations'."},
+	{name: ScopeSiteAdmin, includes: 1 << 46, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+		doc: "Read and write through the site administration API of a GitHub Enterprise Server instance."},
+	{name: ScopeOfflineAccess, includes: 1 << 47, plans: allPlans, unreported: true, access: LevelNone,
+		doc: "No data: it asks for an expiring access token and a refresh token. GitHub does not list it among a token's scopes, and servers without expiring tokens ignore it."},
 }
 
 // scopeIndex returns the index in scopeTable of the scope named s, or -1.

@@ -31,6 +31,42 @@
 // OAuth credentials, which [AppCredentials.WriteEnvFile] stores. The secrets
 // never show when the credentials are printed or logged.
 //
+// # OAuth Apps
+//
+// An [AuthorizeRequest] is the first step of the OAuth web flow, for an
+// OAuth App or a GitHub App acting for a user; [AuthorizeRequest.URL]
+// checks each parameter and writes the link in a fixed order with the same
+// readable escaping, so GitHub's example comes out byte for byte:
+//
+//	https://github.com/login/oauth/authorize?client_id=...&scope=user%20repo_deployment
+//
+// For PKCE, [NewPKCEVerifier] makes a verifier and [PKCEChallenge] its S256
+// challenge, the only method GitHub accepts.
+//
+// GitHub's answers say what a token may do. [GrantedScopes] and
+// [AcceptedScopes] read the X-OAuth-Scopes and X-Accepted-OAuth-Scopes
+// headers, and [SplitScopes] the token response's scope field; they keep
+// scope names the catalogue does not know, since GitHub's output is
+// authoritative and the catalogue may lag. [CheckScopes] (every scope
+// required) and [CheckAcceptedScopes] (any one accepted) return nil, without
+// allocating, or a [*MissingScopesError] whose Request method gives the
+// scopes to ask for next. For GitHub Apps, [ParseAcceptedPermissions] reads
+// X-Accepted-GitHub-Permissions into alternatives and [CheckPermissions]
+// says, in a [*MissingPermissionsError], what to add.
+//
+// [DescribeScopes] and [DescribePermissions] say in words what each scope
+// and permission lets an app read and change, for a consent page or a
+// review.
+//
+// # Permission changes
+//
+// [DiffScopes] says what a new authorization adds and removes, counting the
+// scopes others include. [DiffPermissions] and [DiffConfigs] say what a
+// change to a GitHub App's registration adds, upgrades, downgrades and
+// removes, as installations see it; NeedsApproval reports whether
+// installations must accept it, and String writes a short text a CI job can
+// post on a pull request.
+//
 // # The catalogue
 //
 // The package knows every GitHub App permission ([Permission]), webhook event
@@ -69,8 +105,9 @@
 //
 // # Cost
 //
-// Looking a name up allocates nothing, and importing the package does no work
-// at start-up: the tables are arrays and switch statements. Encoding and
+// Looking a name up allocates nothing, nor does a scope or permission check
+// that passes, and importing the package does no work at start-up: the
+// tables are arrays and switch statements. Encoding and
 // parsing a registration link cost about as much as go-querystring and
 // net/url doing the same without any checks.
 package ghapp

@@ -68,9 +68,20 @@ var (
 	ErrNotSettable = errors.New("ghapp: cannot be set in a registration URL")
 	// ErrInvalidBool reports a boolean parameter other than true or false.
 	ErrInvalidBool = errors.New("ghapp: invalid boolean")
-	// ErrMalformed reports a registration URL that does not parse: a bad
-	// escape, or text after "#" that browsers never send.
-	ErrMalformed = errors.New("ghapp: malformed URL")
+	// ErrMalformed reports a registration URL that does not parse (a bad
+	// escape, or text after "#" that browsers never send), or a header
+	// value not written as GitHub writes it.
+	ErrMalformed = errors.New("ghapp: malformed")
+	// ErrInvalidFormat reports a value that is not written the way GitHub
+	// requires: a login that is not a GitHub login, or a PKCE code challenge
+	// or verifier of the wrong length or alphabet.
+	ErrInvalidFormat = errors.New("ghapp: invalid format")
+	// ErrMissingScopes reports an OAuth token without scopes it needs; it
+	// comes inside a [*MissingScopesError].
+	ErrMissingScopes = errors.New("ghapp: missing scopes")
+	// ErrMissingPermissions reports a GitHub App's token without
+	// permissions it needs; it comes inside a [*MissingPermissionsError].
+	ErrMissingPermissions = errors.New("ghapp: missing permissions")
 )
 
 // A FieldError reports a problem with one field of the input. Field is the

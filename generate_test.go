@@ -81,6 +81,10 @@ func TestTablesMatchCatalogue(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("permission %s mismatch (-want +got):\n%s", cp.Name, diff)
 		}
+		want2 := "Read " + strings.ToLower(cp.Doc[:1]) + cp.Doc[1:]
+		if d := DescribePermissions(Permissions{p: LevelRead}); len(d) != 1 || d[0].Text != want2 {
+			t.Errorf("DescribePermissions(%s: read) = %v, want text %q", cp.Name, d, want2)
+		}
 		for _, a := range cp.Aliases {
 			if got, err := ParsePermission(a); err != nil || got != p {
 				t.Errorf("ParsePermission(%q) = %q, %v; want %q", a, got, err, p)
@@ -126,6 +130,13 @@ func TestTablesMatchCatalogue(t *testing.T) {
 		}
 		if diff := cmp.Diff(planOf(cs.Plans), s.Plans()); diff != "" {
 			t.Errorf("scope %s plans mismatch (-want +got):\n%s", cs.Name, diff)
+		}
+		access, err := ParseLevel(cs.Access)
+		if err != nil {
+			t.Fatalf("scope %s: access: %v", cs.Name, err)
+		}
+		if d := DescribeScopes([]Scope{s}); len(d) != 1 || d[0] != (Description{Name: cs.Name, Level: access, Text: cs.Doc}) {
+			t.Errorf("DescribeScopes(%s) = %v, want level %v and the catalogue's doc", cs.Name, d, access)
 		}
 		if s.Reported() == cs.Unreported {
 			t.Errorf("%s.Reported() = %v", cs.Name, s.Reported())

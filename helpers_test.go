@@ -35,6 +35,9 @@ var sentinels = []struct {
 	{"ErrInvalidBool", ghapp.ErrInvalidBool},
 	{"ErrMalformed", ghapp.ErrMalformed},
 	{"ErrRetired", ghapp.ErrRetired},
+	{"ErrInvalidFormat", ghapp.ErrInvalidFormat},
+	{"ErrMissingScopes", ghapp.ErrMissingScopes},
+	{"ErrMissingPermissions", ghapp.ErrMissingPermissions},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,

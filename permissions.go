@@ -49,6 +49,7 @@ type permissionInfo struct {
 	resource Resource
 	levels   levelSet
 	plans    planSet
+	doc      string // a noun phrase that reads after "Read"
 }
 
 // info returns p's row, or nil when the catalogue does not know p.

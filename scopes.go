@@ -24,6 +24,8 @@ type scopeInfo struct {
 	includes   scopeSet // the scopes it grants, itself among them
 	plans      planSet
 	unreported bool
+	access     Level  // read, write or admin; LevelNone for no data
+	doc        string // what it lets an app read and change
 }
 
 func (s Scope) index() int { return scopeIndex(string(s)) }

@@ -13,6 +13,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Source is the catalogue file as committed.
@@ -67,6 +68,7 @@ type Scope struct {
 	Name       string
 	Includes   []string // as written; see Closure
 	Unreported bool
+	Access     string // "none", "read", "write" or "admin"
 	Plans      []string
 	Source     string
 	Doc        string
@@ -191,6 +193,8 @@ func setAttr(rec any, key, value string) error {
 			r.Includes = list
 		case "unreported":
 			r.Unreported = true
+		case "access":
+			r.Access = value
 		case "plans":
 			r.Plans = list
 		case "source":
@@ -264,6 +268,9 @@ func (c *Catalog) check() error {
 		if p.Doc == "" || p.Title == "" {
 			return errAt(p.Line, "permission %q needs a title and a doc", p.Name)
 		}
+		if w := firstWord(p.Doc); !ordinaryWord(w) {
+			return errAt(p.Line, "permission %q: the doc starts with %q; start it with an ordinary word, which reads after \"Read\"", p.Name, w)
+		}
 		if !slices.Contains([]string{"repository", "organization", "account", "enterprise"}, p.Resource) {
 			return errAt(p.Line, "permission %q: resource %q", p.Name, p.Resource)
 		}
@@ -322,8 +329,17 @@ func (c *Catalog) check() error {
 		if s.Plans, err = plans("scope "+s.Name, s.Line, s.Plans, s.Retired); err != nil {
 			return err
 		}
-		if s.Retired == "" && s.Doc == "" {
+		if s.Retired != "" {
+			if s.Access != "" {
+				return errAt(s.Line, "retired scope %q has an access", s.Name)
+			}
+			continue
+		}
+		if s.Doc == "" {
 			return errAt(s.Line, "scope %q needs a doc", s.Name)
+		}
+		if !slices.Contains([]string{"none", "read", "write", "admin"}, s.Access) {
+			return errAt(s.Line, "scope %q: access %q; want none, read, write or admin", s.Name, s.Access)
 		}
 	}
 	for _, s := range c.Scopes {
@@ -342,6 +358,37 @@ func (c *Catalog) check() error {
 		}
 	}
 	return nil
+}
+
+// firstWord returns the first word of a doc: up to the first space or
+// punctuation other than a hyphen or an apostrophe.
+func firstWord(doc string) string {
+	end := strings.IndexFunc(doc, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\''
+	})
+	if end < 0 {
+		return doc
+	}
+	return doc[:end]
+}
+
+// ordinaryWord reports whether w is capitalised only because it starts a
+// sentence, so that it can be written in lower case after a verb: an upper
+// case ASCII letter followed by lower case ones, and not a name.
+func ordinaryWord(w string) bool {
+	if len(w) < 2 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, r := range w[1:] {
+		if unicode.IsUpper(r) {
+			return false // GitHub, SSH
+		}
+	}
+	switch w {
+	case "Dependabot", "Copilot", "Git":
+		return false
+	}
+	return true
 }
 
 // A LineError reports a problem on one line of the catalogue.

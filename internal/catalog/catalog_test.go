@@ -36,10 +36,17 @@ func TestParseErrors(t *testing.T) {
 		{"event needs unknown", head + goodPermission + "event check_run\n\tneeds checkz\n\tplans all\n\tdoc C.\n", 10},
 		{"event needs with never", head + goodPermission + "event check_run\n\tdelivery never\n\tneeds checks\n\tplans all\n\tdoc C.\n", 10},
 		{"bad delivery", head + "event e\n\tdelivery sometimes\n\tplans all\n\tdoc E.\n", 4},
-		{"scope includes unknown", head + "scope repo\n\tincludes repo:stats\n\tplans all\n\tdoc R.\n", 4},
-		{"scope includes itself", head + "scope repo\n\tincludes repo\n\tplans all\n\tdoc R.\n", 4},
-		{"scope cycle", head + "scope a\n\tincludes b\n\tplans all\n\tdoc A.\nscope b\n\tincludes a\n\tplans all\n\tdoc B.\n", 4},
+		{"scope includes unknown", head + "scope repo\n\tincludes repo:stats\n\taccess write\n\tplans all\n\tdoc R.\n", 4},
+		{"scope includes itself", head + "scope repo\n\tincludes repo\n\taccess write\n\tplans all\n\tdoc R.\n", 4},
+		{"scope cycle", head + "scope a\n\tincludes b\n\taccess write\n\tplans all\n\tdoc A.\nscope b\n\tincludes a\n\taccess write\n\tplans all\n\tdoc B.\n", 4},
 		{"retired with plans", head + "scope a\n\tretired gone\n\tplans all\n", 4},
+		{"scope without access", head + "scope a\n\tplans all\n\tdoc A.\n", 4},
+		{"scope with a bad access", head + "scope a\n\taccess readonly\n\tplans all\n\tdoc A.\n", 4},
+		{"retired scope with access", head + "scope a\n\tretired gone\n\taccess read\n", 4},
+		{"permission doc starts with a name", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc GitHub checks.\n", 4},
+		{"permission doc starts with an initialism", head + "permission keys\n\ttitle K\n\tresource account\n\tlevels read\n\tplans all\n\tdoc SSH keys.\n", 4},
+		{"permission doc starts with Dependabot", head + "permission alerts\n\ttitle A\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc Dependabot alerts.\n", 4},
+		{"permission doc starts in lower case", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc checks.\n", 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,9 +70,9 @@ func TestParse(t *testing.T) {
 	in := head + goodPermission + "\talias cheques\n" +
 		"event check_run\n\tneeds checks\n\tplans github.com\n\tdoc Run.\n" +
 		"event installation\n\tdelivery always\n\tplans all\n\tdoc Installed.\n" +
-		"scope admin:x\n\tincludes write:x\n\tplans all\n\tdoc A.\n" +
-		"scope write:x\n\tincludes read:x\n\tplans all\n\tdoc W.\n" +
-		"scope read:x\n\tunreported\n\tplans all\n\tdoc R.\n" +
+		"scope admin:x\n\tincludes write:x\n\taccess admin\n\tplans all\n\tdoc A.\n" +
+		"scope write:x\n\tincludes read:x\n\taccess write\n\tplans all\n\tdoc W.\n" +
+		"scope read:x\n\tunreported\n\taccess read\n\tplans all\n\tdoc R.\n" +
 		"scope old\n\tretired gone\n"
 	c, err := Parse(strings.NewReader(in))
 	if err != nil {
@@ -81,10 +88,10 @@ func TestParse(t *testing.T) {
 			{Name: "installation", Delivery: "always", Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Installed.", Line: 15},
 		},
 		Scopes: []Scope{
-			{Name: "admin:x", Includes: []string{"write:x"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "A.", Line: 19},
-			{Name: "write:x", Includes: []string{"read:x"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "W.", Line: 23},
-			{Name: "read:x", Unreported: true, Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 27},
-			{Name: "old", Retired: "gone", Source: "docs", Line: 31},
+			{Name: "admin:x", Includes: []string{"write:x"}, Access: "admin", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "A.", Line: 19},
+			{Name: "write:x", Includes: []string{"read:x"}, Access: "write", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "W.", Line: 24},
+			{Name: "read:x", Unreported: true, Access: "read", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 29},
+			{Name: "old", Retired: "gone", Source: "docs", Line: 34},
 		},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {

@@ -168,15 +168,15 @@ func (c *Catalog) writePermissions(b *bytes.Buffer) error {
 	}
 	b.WriteString(")\n\n")
 
-	b.WriteString("// permissionTable holds the current permissions in catalogue order.\nvar permissionTable = [...]permissionInfo{\n")
+	b.WriteString("// permissionTable holds the current permissions in catalogue order; doc\n// is a noun phrase that reads after \"Read\".\nvar permissionTable = [...]permissionInfo{\n")
 	index := map[string]int{}
 	for _, p := range c.Permissions {
 		if p.Retired != "" {
 			continue
 		}
 		index[p.Name] = len(index)
-		fmt.Fprintf(b, "\t{name: %s, title: %q, resource: %s, levels: %s, plans: %s},\n",
-			Ident("Permission", p.Name), p.Title, Ident("Resource", p.Resource), levelSet(p.Levels), c.planSet(p.Plans))
+		fmt.Fprintf(b, "\t{name: %s, title: %q, resource: %s, levels: %s, plans: %s,\n\t\tdoc: %q},\n",
+			Ident("Permission", p.Name), p.Title, Ident("Resource", p.Resource), levelSet(p.Levels), c.planSet(p.Plans), p.Doc)
 	}
 	b.WriteString("}\n\n")
 
@@ -296,7 +296,7 @@ func (c *Catalog) writeScopes(b *bytes.Buffer) error {
 	}
 	b.WriteString(")\n\n")
 
-	b.WriteString("// scopeTable holds the current scopes in catalogue order; includes is the\n// set of scopes each one grants, itself among them.\nvar scopeTable = [...]scopeInfo{\n")
+	b.WriteString("// scopeTable holds the current scopes in catalogue order; includes is the\n// set of scopes each one grants, itself among them; access is what it lets\n// an app do with what it covers, and doc says so in words.\nvar scopeTable = [...]scopeInfo{\n")
 	index := map[string]int{}
 	for i, s := range current {
 		index[s.Name] = i
@@ -306,8 +306,8 @@ func (c *Catalog) writeScopes(b *bytes.Buffer) error {
 		for _, n := range c.Closure(s.Name) {
 			bits = append(bits, fmt.Sprintf("1<<%d", index[n]))
 		}
-		fmt.Fprintf(b, "\t{name: %s, includes: %s, plans: %s, unreported: %v},\n",
-			Ident("Scope", s.Name), strings.Join(bits, " | "), c.planSet(s.Plans), s.Unreported)
+		fmt.Fprintf(b, "\t{name: %s, includes: %s, plans: %s, unreported: %v, access: %s,\n\t\tdoc: %q},\n",
+			Ident("Scope", s.Name), strings.Join(bits, " | "), c.planSet(s.Plans), s.Unreported, Ident("Level", s.Access), s.Doc)
 	}
 	b.WriteString("}\n\n")
 

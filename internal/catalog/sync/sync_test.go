@@ -25,92 +25,92 @@ permission checks
 	resource repository
 	levels   read write
 	plans    all
-	doc      d
+	doc      Doc.
 permission contents
 	title    Contents
 	resource repository
 	levels   read write
 	plans    all
-	doc      d
+	doc      Doc.
 permission issues
 	title    Issues
 	resource repository
 	levels   read write
 	plans    all
-	doc      d
+	doc      Doc.
 permission pull_requests
 	title    Pull requests
 	resource repository
 	levels   read write
 	plans    all
-	doc      d
+	doc      Doc.
 permission merge_queues
 	title    Merge queues
 	resource repository
 	levels   read write
 	plans    github.com ghec
-	doc      d
+	doc      Doc.
 permission repository_projects
 	title    Projects
 	resource repository
 	levels   read write admin
 	plans    all
-	doc      d
+	doc      Doc.
 permission organization_projects
 	title    Projects
 	resource organization
 	levels   read write admin
 	plans    all
-	doc      d
+	doc      Doc.
 permission emails
 	alias    email_addresses
 	title    Email addresses
 	resource account
 	levels   read write
 	plans    all
-	doc      d
+	doc      Doc.
 permission agent_secrets
 	title    Agent secrets
 	resource repository
 	levels   read write
 	plans    github.com ghec
 	source   docs
-	doc      d
+	doc      Doc.
 permission team_discussions
 	retired  gone
 
 event push
 	needs    contents
 	plans    all
-	doc      d
+	doc      Doc.
 event milestone
 	needs    issues pull_requests
 	plans    all
-	doc      d
+	doc      Doc.
 event sub_issues
 	needs    issues
 	plans    github.com ghec
-	doc      d
+	doc      Doc.
 event project
 	needs    repository_projects organization_projects
 	plans    all
-	doc      d
+	doc      Doc.
 event meta
 	plans    all
-	doc      d
+	doc      Doc.
 event installation
 	delivery always
 	plans    all
-	doc      d
+	doc      Doc.
 event package
 	delivery never
 	plans    all
-	doc      d
+	doc      Doc.
 event issue_relates_to
 	source   docs
 	needs    issues
 	plans    github.com
-	doc      d
+	doc      Doc.
 `
 
 // testPerms is a github.com app-permissions schema that agrees with
