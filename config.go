@@ -308,6 +308,25 @@ func (ps Permissions) level(p Permission) Level {
 	return LevelNone
 }
 
+// each calls f for every permission ps asks for, under its registration
+// name, leaving out LevelNone. A permission set under both of its names is
+// visited once, with the registration name's level. Unknown names are
+// visited as they are. The order is the map's.
+func (ps Permissions) each(f func(Permission, Level)) {
+	for p, l := range ps {
+		if l == LevelNone {
+			continue
+		}
+		if c := p.Canonical(); c != "" && c != p {
+			if _, both := ps[c]; both {
+				continue // the registration name's entry wins
+			}
+			p = c
+		}
+		f(p, l)
+	}
+}
+
 // any reports whether ps asks for any permission.
 func (ps Permissions) any() bool {
 	for _, l := range ps {

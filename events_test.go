@@ -72,15 +72,7 @@ func TestEventFacts(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
-			for _, plan := range ghapp.KnownPlans() {
-				want := false
-				for _, p := range tt.plans {
-					want = want || p == plan
-				}
-				if got := tt.e.AvailableOn(plan); got != want {
-					t.Errorf("AvailableOn(%v) = %v, want %v", plan, got, want)
-				}
-			}
+			checkAvailableOn(t, tt.plans, tt.e.AvailableOn)
 		})
 	}
 }

@@ -3,6 +3,8 @@ package ghapp_test
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"testing"
 
 	"github.com/ghapp-dev/ghapp"
 )
@@ -71,4 +73,15 @@ func problems(err error) []string {
 	}
 	walk(err)
 	return out
+}
+
+// checkAvailableOn checks that availableOn is true for exactly the plans in
+// want, among every known plan.
+func checkAvailableOn(t *testing.T, want []ghapp.Plan, availableOn func(ghapp.Plan) bool) {
+	t.Helper()
+	for _, plan := range ghapp.KnownPlans() {
+		if got := availableOn(plan); got != slices.Contains(want, plan) {
+			t.Errorf("AvailableOn(%v) = %v, want %v", plan, got, !got)
+		}
+	}
 }

@@ -91,21 +91,12 @@ func (c Config) Manifest() Manifest {
 			m.HookAttributes.Active = &off
 		}
 	}
-	for p, l := range c.Permissions {
-		if l == LevelNone {
-			continue
-		}
-		if cp := p.Canonical(); cp != "" && cp != p {
-			if _, both := c.Permissions[cp]; both {
-				continue // set under both names: the registration name wins
-			}
-			p = cp
-		}
+	c.Permissions.each(func(p Permission, l Level) {
 		if m.DefaultPermissions == nil {
 			m.DefaultPermissions = Permissions{}
 		}
 		m.DefaultPermissions[p] = l
-	}
+	})
 	return m
 }
 

@@ -64,15 +64,7 @@ func TestPermissionFacts(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("mismatch (-want +got):\n%s", diff)
 			}
-			for _, plan := range ghapp.KnownPlans() {
-				want := false
-				for _, p := range tt.plans {
-					want = want || p == plan
-				}
-				if got := tt.p.AvailableOn(plan); got != want {
-					t.Errorf("AvailableOn(%v) = %v, want %v", plan, got, want)
-				}
-			}
+			checkAvailableOn(t, tt.plans, tt.p.AvailableOn)
 		})
 	}
 }

@@ -42,18 +42,7 @@ type permissionParams Permissions
 // EncodeValues is go-querystring's hook for a field that flattens into
 // several keys; key, the field's own name, is not used.
 func (ps permissionParams) EncodeValues(_ string, v *url.Values) error {
-	for p, l := range ps {
-		if l == LevelNone {
-			continue
-		}
-		if c := p.Canonical(); c != "" && c != p {
-			if _, both := ps[c]; both {
-				continue // set under both names: the registration name wins
-			}
-			p = c
-		}
-		v.Set(string(p), l.String())
-	}
+	Permissions(ps).each(func(p Permission, l Level) { v.Set(string(p), l.String()) })
 	return nil
 }
 
