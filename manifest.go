@@ -128,13 +128,23 @@ func (m Manifest) config() Config {
 	return c
 }
 
-// manifestFields turns Config's wire names into a manifest's.
-var manifestFields = strings.NewReplacer(
-	"permissions.", "default_permissions.",
-	"events[", "default_events[",
-	"webhook_url", "hook_attributes.url",
-	"webhook_active", "hook_attributes.active",
-)
+// manifestField turns a Config wire name into a manifest's:
+// "permissions.x" is "default_permissions.x", "events[2]" is
+// "default_events[2]", webhook_url and webhook_active are under
+// hook_attributes; the rest are the same.
+func manifestField(field string) string {
+	switch {
+	case strings.HasPrefix(field, "permissions."):
+		return "default_" + field
+	case strings.HasPrefix(field, "events["):
+		return "default_" + field
+	case field == "webhook_url":
+		return "hook_attributes.url"
+	case field == "webhook_active":
+		return "hook_attributes.active"
+	}
+	return field
+}
 
 // Validate checks m against every rule of a manifest and returns nil or all
 // problems, joined, each a [*FieldError] named by the manifest's own keys
@@ -170,7 +180,7 @@ func (m Manifest) validate(plan Plan) error {
 			if fe.Field == "webhook_url" && hookURLMissing && errors.Is(fe, ErrRequired) {
 				continue // the same problem as hook_attributes.url above
 			}
-			errs = append(errs, &FieldError{Field: manifestFields.Replace(fe.Field), Err: fe.Err})
+			errs = append(errs, &FieldError{Field: manifestField(fe.Field), Err: fe.Err})
 		}
 	}
 	return errors.Join(errs...)
