@@ -89,9 +89,9 @@ func (c Config) Validate() error {
 	return c.validate(0)
 }
 
-// validate checks c; when plan is not 0, it also checks that plan knows
-// every permission and event.
-func (c Config) validate(plan Plan) error {
+// validate checks c; when plans is not empty, it also checks that one of
+// plans knows each permission and event.
+func (c Config) validate(plans planSet) error {
 	var errs []error
 	add := func(err *FieldError) { errs = append(errs, err) }
 
@@ -145,8 +145,8 @@ func (c Config) validate(plan Plan) error {
 	}
 
 	errs = append(errs, c.validateSingleFile()...)
-	errs = append(errs, c.Permissions.validate(plan)...)
-	errs = append(errs, c.validateEvents(plan)...)
+	errs = append(errs, c.Permissions.validate(plans)...)
+	errs = append(errs, c.validateEvents(plans)...)
 	return errors.Join(errs...)
 }
 
@@ -242,7 +242,7 @@ func (c Config) validateSingleFile() []error {
 	return errs
 }
 
-func (c Config) validateEvents(plan Plan) []error {
+func (c Config) validateEvents(plans planSet) []error {
 	var errs []error
 	anyPermission := c.Permissions.any()
 	var seen [(len(eventTable) + 63) / 64]uint64 // events met so far, by table index
@@ -268,8 +268,8 @@ func (c Config) validateEvents(plan Plan) []error {
 		case dup:
 			errs = append(errs, fieldErr(field(), ErrDuplicate, "%s is already events[%d]", e, slices.Index(c.Events, e)))
 			continue
-		case plan != 0 && !ei.plans.has(plan):
-			errs = append(errs, fieldErr(field(), ErrNotOnPlan, "%s is not on %s", e, plan))
+		case plans != 0 && ei.plans&plans == 0:
+			errs = append(errs, fieldErr(field(), ErrNotOnPlan, "%s is not on %s", e, plans))
 		}
 		if len(ei.needs) == 0 {
 			continue
@@ -338,8 +338,9 @@ func (ps Permissions) any() bool {
 }
 
 // validate checks each permission: known, at an allowed level, named once,
-// and, when plan is not 0, on plan. Problems come sorted by name.
-func (ps Permissions) validate(plan Plan) []error {
+// and, when plans is not empty, on one of plans. Problems come sorted by
+// name.
+func (ps Permissions) validate(plans planSet) []error {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -363,8 +364,8 @@ func (ps Permissions) validate(plan Plan) []error {
 			errs = append(errs, fieldErr(field, ErrLevelNotAllowed, "%s allows %s, not %s", pi.name, levelList(pi.levels), l))
 		case pi.name != p && hasKey(ps, pi.name):
 			errs = append(errs, fieldErr(field, ErrDuplicate, "%s is another name of %s, which is also set", p, pi.name))
-		case plan != 0 && l != LevelNone && !pi.plans.has(plan):
-			errs = append(errs, fieldErr(field, ErrNotOnPlan, "%s is not on %s", pi.name, plan))
+		case plans != 0 && l != LevelNone && pi.plans&plans == 0:
+			errs = append(errs, fieldErr(field, ErrNotOnPlan, "%s is not on %s", pi.name, plans))
 		}
 	}
 	return errs

@@ -90,9 +90,10 @@ func validCode(code string) bool {
 // https but for loopback hosts ([ErrInvalidTarget]). A nil hc means a client
 // with [DefaultTimeout] that follows no redirect. At most 1 MiB of the
 // answer is read. A 404 or 422 answer is an [*APIError] wrapping
-// [ErrCodeRejected], any other failure status one wrapping [ErrAPI]; a 201
-// without id, pem, client_id or client_secret, or that is not JSON, wraps
-// [ErrBadResponse]. Fields GitHub adds later are ignored, and permissions or
+// [ErrCodeRejected], any other failure status one wrapping [ErrAPI]; a
+// success (GitHub answers 201) without id, pem, client_id or client_secret,
+// or that is not JSON, wraps [ErrBadResponse], and its body never appears in
+// an error. Fields GitHub adds later are ignored, and permissions or
 // events the catalogue does not know yet are kept as they are. Errors of
 // ctx and of the client come back wrapped, for [errors.Is].
 func ConvertManifestCode(ctx context.Context, hc *http.Client, t Target, code string) (*AppCredentials, error) {
@@ -128,9 +129,11 @@ func ConvertManifestCode(ctx context.Context, hc *http.Client, t Target, code st
 	if len(body) > maxResponse {
 		return nil, fmt.Errorf("%w: the answer is larger than %d bytes", ErrBadResponse, maxResponse)
 	}
-	if resp.StatusCode != http.StatusCreated {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, newAPIError(resp, body)
 	}
+	// GitHub answers 201; any success is read the same way, since the code
+	// works once and the app exists now.
 	return decodeCredentials(body)
 }
 
@@ -189,9 +192,10 @@ type Account struct {
 
 // AppCredentials are what the manifest flow gives back: the new app and the
 // secrets to act as it. The three secrets (ClientSecret, WebhookSecret and
-// PEM) never appear when the value is printed with any fmt verb or logged
-// with log/slog: they show as "[redacted]". Encoding it as JSON does
-// include them, for storing them.
+// PEM) never appear when the value is printed with any fmt verb, logged with
+// log/slog (also inside another value, which slog's JSON handler encodes as
+// JSON) or encoded as JSON: they show as "[redacted]". Store them with
+// [AppCredentials.WriteEnvFile], or read the fields themselves.
 type AppCredentials struct {
 	ID          int64       `json:"id"`
 	Slug        string      `json:"slug"`
@@ -274,6 +278,19 @@ func (c AppCredentials) String() string {
 	return fmt.Sprintf("ghapp.AppCredentials{ID: %d, Slug: %q, Name: %q, Owner: %s (%s), HTMLURL: %q, Permissions: %v, Events: %v, ClientID: %q, ClientSecret: %s, WebhookSecret: %s, PEM: %s}",
 		c.ID, c.Slug, c.Name, c.Owner.Login, c.Owner.Type, c.HTMLURL, map[Permission]Level(c.Permissions), c.Events, c.ClientID,
 		redacted(c.ClientSecret), redacted(c.WebhookSecret), redacted(c.PEM))
+}
+
+// MarshalJSON encodes c with its secrets shown as "[redacted]" (or "" when
+// unset), so that no log or dump of it as JSON holds them.
+func (c AppCredentials) MarshalJSON() ([]byte, error) {
+	type plain AppCredentials // without the methods
+	p := plain(c)
+	for _, s := range []*string{&p.ClientSecret, &p.WebhookSecret, &p.PEM} {
+		if *s != "" {
+			*s = "[redacted]"
+		}
+	}
+	return json.Marshal(p)
 }
 
 // GoString is String, for %#v.

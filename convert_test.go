@@ -162,6 +162,7 @@ func TestConvertManifestCodeErrors(t *testing.T) {
 		want     error
 		requests int32
 	}{
+		{name: "2xx without the secrets", status: 200, body: []byte(`{"id":1,"client_secret":"s3cr3t-in-body"}`), want: ghapp.ErrBadResponse, requests: 1},
 		{name: "404", status: 404, body: []byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`), want: ghapp.ErrCodeRejected, requests: 1},
 		{name: "422", status: 422, body: []byte(`{"message":"Validation Failed"}`), want: ghapp.ErrCodeRejected, requests: 1},
 		{name: "500", status: 500, body: []byte(`oops`), want: ghapp.ErrAPI, requests: 1},
@@ -199,6 +200,21 @@ func TestConvertManifestCodeErrors(t *testing.T) {
 				t.Errorf("%d requests reached the stand-in, want %d", got, tt.requests)
 			}
 		})
+	}
+}
+
+// TestConvertManifestCodeAnySuccess: a success other than 201 still gives
+// the app, and no error ever quotes a success's body.
+func TestConvertManifestCodeAnySuccess(t *testing.T) {
+	s := newStandIn(t, http.StatusOK, conversionExample(t))
+	creds, err := ghapp.ConvertManifestCode(context.Background(), nil, s.target(), "abc")
+	if err != nil || creds.ID != 1 {
+		t.Fatalf("200 answer: %v, %v", creds, err)
+	}
+	s2 := newStandIn(t, http.StatusOK, []byte(`{"client_secret":"s3cr3t-in-body","pem":"-----BEGIN"}`))
+	_, err = ghapp.ConvertManifestCode(context.Background(), nil, s2.target(), "abc")
+	if !errors.Is(err, ghapp.ErrBadResponse) || strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "BEGIN") {
+		t.Errorf("error %v: want ErrBadResponse without the body", err)
 	}
 }
 
@@ -266,6 +282,8 @@ func TestAPIURL(t *testing.T) {
 		{"https://github.example.com:8443", "https://github.example.com:8443/api/v3"},
 		{"http://127.0.0.1:8080", "http://127.0.0.1:8080/api/v3"},
 		{"http://github.example.com", ""},
+		{"https://api.octo.ghe.com", ""},
+		{"https://api.github.com", ""},
 		{"nope", ""},
 	}
 	for _, tt := range tests {
@@ -298,6 +316,16 @@ func TestAppCredentialsNeverPrintSecrets(t *testing.T) {
 		outputs = append(outputs, fmt.Sprintf(verb, []ghapp.AppCredentials{*c}), fmt.Sprintf(verb, struct{ C *ghapp.AppCredentials }{c}))
 	}
 	outputs = append(outputs, fmt.Sprint(c), fmt.Sprintln(*c), c.String(), c.GoString())
+	for _, v := range []any{c, *c, []ghapp.AppCredentials{*c}, map[string]any{"c": c}} {
+		data, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outputs = append(outputs, string(data))
+		if !strings.Contains(string(data), `"client_secret":"[redacted]"`) || !strings.Contains(string(data), `"client_id":"Iv1.client"`) {
+			t.Errorf("JSON lacks the public fields or the redaction mark: %s", data)
+		}
+	}
 	for _, handler := range []func(*bytes.Buffer) slog.Handler{
 		func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, nil) },
 		func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, nil) },
@@ -306,6 +334,8 @@ func TestAppCredentialsNeverPrintSecrets(t *testing.T) {
 		logger := slog.New(handler(&b))
 		logger.Info("created", "app", c, "value", *c)
 		logger.Info("created", slog.Any("app", c))
+		// Inside other values, slog's JSON handler falls back to JSON.
+		logger.Info("created", "result", struct{ Creds ghapp.AppCredentials }{*c}, "all", []ghapp.AppCredentials{*c}, "ptr", []*ghapp.AppCredentials{c})
 		outputs = append(outputs, b.String())
 		if !strings.Contains(b.String(), "octoapp") || !strings.Contains(b.String(), "[redacted]") {
 			t.Errorf("log lacks the app or the redaction mark: %s", b.String())

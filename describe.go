@@ -122,20 +122,11 @@ func permissionText(l Level, doc string) string {
 // Unknown names are kept. It is a new map, nil when nothing is left.
 func (ps Permissions) canonical() Permissions {
 	var out Permissions
-	for p, l := range ps {
-		if l == LevelNone {
-			continue
-		}
-		if c := p.Canonical(); c != "" && c != p {
-			if _, both := ps[c]; both {
-				continue
-			}
-			p = c
-		}
+	ps.each(func(p Permission, l Level) {
 		if out == nil {
 			out = Permissions{}
 		}
 		out[p] = l
-	}
+	})
 	return out
 }

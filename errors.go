@@ -7,8 +7,11 @@ import (
 	"strings"
 )
 
-// Sentinel errors. Every error this package returns wraps one of them, so
-// callers test with [errors.Is] rather than by message.
+// Sentinel errors. Every problem with input (a name, a setting, a link, a
+// manifest, an answer from GitHub) wraps one of them, so callers test with
+// [errors.Is] rather than by message. Errors of the network, the file
+// system, a writer or the random source come back wrapped as they are, for
+// errors.Is with their own sentinels (context.Canceled, fs.ErrExist, ...).
 var (
 	// ErrUnknownLevel reports a permission level GitHub does not have.
 	ErrUnknownLevel = errors.New("ghapp: unknown level")

@@ -65,7 +65,7 @@ func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
 	if err != nil {
 		errs = append(errs, err)
 	}
-	if err := m.validate(plan); err != nil {
+	if err := m.validate(plan.set()); err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {

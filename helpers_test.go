@@ -75,6 +75,25 @@ func problems(err error) []string {
 	return out
 }
 
+// notFieldErrors returns the errors joined in err that are not
+// *ghapp.FieldError values: every problem with input must be one.
+func notFieldErrors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := err.(*ghapp.FieldError); ok {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, notFieldErrors(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}
+
 // checkAvailableOn checks that availableOn is true for exactly the plans in
 // want, among every known plan.
 func checkAvailableOn(t *testing.T, want []ghapp.Plan, availableOn func(ghapp.Plan) bool) {

@@ -91,12 +91,7 @@ func (c Config) Manifest() Manifest {
 			m.HookAttributes.Active = &off
 		}
 	}
-	c.Permissions.each(func(p Permission, l Level) {
-		if m.DefaultPermissions == nil {
-			m.DefaultPermissions = Permissions{}
-		}
-		m.DefaultPermissions[p] = l
-	})
+	m.DefaultPermissions = c.Permissions.canonical()
 	return m
 }
 
@@ -156,7 +151,7 @@ func (m Manifest) Validate() error {
 	return m.validate(0)
 }
 
-func (m Manifest) validate(plan Plan) error {
+func (m Manifest) validate(plans planSet) error {
 	var errs []error
 	if m.URL == "" {
 		errs = append(errs, fieldErr("url", ErrRequired, "a manifest needs the app's homepage URL"))
@@ -170,7 +165,7 @@ func (m Manifest) validate(plan Plan) error {
 			errs = append(errs, err)
 		}
 	}
-	if err := m.config().validate(plan); err != nil {
+	if err := m.config().validate(plans); err != nil {
 		for _, e := range unjoin(err) {
 			fe, ok := e.(*FieldError)
 			if !ok {
@@ -419,6 +414,17 @@ func readObject(data []byte, prefix string, each func(key string, raw json.RawMe
 		return fieldErr(field, ErrMalformed, "text after the JSON object")
 	}
 	return nil
+}
+
+// MarshalJSON writes m as GitHub reads it: default_permissions under their
+// registration names, without the permissions at LevelNone (GitHub has no
+// "none"); a permission set under both of its names is written once, at the
+// registration name's level.
+func (m Manifest) MarshalJSON() ([]byte, error) {
+	type plain Manifest // without the methods
+	p := plain(m)
+	p.DefaultPermissions = m.DefaultPermissions.canonical()
+	return json.Marshal(p)
 }
 
 // String returns m as JSON, as the manifest flow posts it.

@@ -1,6 +1,9 @@
 package ghapp
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // A Plan is a GitHub product on which apps are registered: github.com,
 // GitHub Enterprise Cloud (GHE.com), or one version of GitHub Enterprise
@@ -23,6 +26,26 @@ func (s planSet) list() []Plan {
 		}
 	}
 	return out
+}
+
+// String names the plans: "ghes-3.17, ghes-3.18 or ghes-3.19".
+func (s planSet) String() string {
+	var names []string
+	for _, p := range s.list() {
+		names = append(names, p.String())
+	}
+	if len(names) <= 1 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// set returns the set holding p, or the empty set (any plan) for zero.
+func (p Plan) set() planSet {
+	if !p.Known() {
+		return 0
+	}
+	return 1 << p
 }
 
 // KnownPlans returns every plan the catalogue knows, oldest GitHub Enterprise

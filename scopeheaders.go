@@ -228,12 +228,14 @@ func (e *MissingScopesError) Unwrap() error { return ErrMissingScopes }
 // are left out, since an authorize URL takes known scopes only.
 func (e *MissingScopesError) Request() []Scope {
 	var all []Scope
-	for _, s := range e.Granted {
-		if s.Known() {
-			all = append(all, s)
+	for _, list := range [][]Scope{e.Granted, e.Missing} {
+		for _, s := range list {
+			if s.Known() {
+				all = append(all, s)
+			}
 		}
 	}
-	return NormalizeScopes(append(all, e.Missing...))
+	return NormalizeScopes(all)
 }
 
 func joinScopes(scopes []Scope, sep string) string {

@@ -91,6 +91,8 @@ func parseBaseURL(base string) (origin string, plan Plan, loopback bool, err err
 		return bad("%q is http; GitHub serves https (http is allowed for loopback hosts only)", base)
 	}
 	switch {
+	case strings.HasSuffix(hostname, ".github.com") || strings.HasPrefix(hostname, "api.") && strings.HasSuffix(hostname, ".ghe.com"):
+		return bad("%q is not a web host: give the origin people open, such as https://github.com or https://SUBDOMAIN.ghe.com, not an API or other GitHub host", base)
 	case hostname == "github.com":
 		plan = PlanGitHubCom
 	case strings.HasSuffix(hostname, ".ghe.com") && len(hostname) > len(".ghe.com"):

@@ -98,7 +98,7 @@ func (c Config) RegistrationURL(t Target) (string, error) {
 	if err != nil {
 		return "", errors.Join(err, c.validate(0))
 	}
-	if err := c.validate(plan); err != nil {
+	if err := c.validate(plan.set()); err != nil {
 		return "", err
 	}
 	return c.encode(origin + t.registrationPath()), nil
@@ -242,16 +242,41 @@ func ParseRegistrationURL(raw string) (Config, Target, error) {
 		errs = append(errs, fieldErr("path", ErrInvalidTarget,
 			"%q is not a registration page (/settings/apps/new or /organizations/ORG/settings/apps/new)", path))
 	}
-	_, plan, terr := t.resolve()
-	if terr != nil {
+	var plans planSet // which plans the link may be for: 0 is any
+	if _, hostPlan, loopback, err := parseBaseURL(t.BaseURL); err == nil {
+		plans = linkPlans(hostPlan, loopback)
+	}
+	if _, _, terr := t.resolve(); terr != nil {
 		errs = append(errs, terr)
 	}
 
 	errs = append(errs, c.readQuery(u.RawQuery)...)
-	if verr := c.validate(plan); verr != nil {
+	if verr := c.validate(plans); verr != nil {
 		errs = append(errs, verr)
 	}
 	return c, t, errors.Join(errs...)
+}
+
+// linkPlans returns the plans a registration link on a host of hostPlan may
+// have been made for, since a link does not name its plan: github.com
+// serves github.com and enterprise accounts (GHEC), GHES hosts any GHES
+// version, and a loopback host stands in for any plan (0).
+func linkPlans(hostPlan Plan, loopback bool) planSet {
+	switch {
+	case loopback:
+		return 0
+	case hostPlan == PlanGitHubCom:
+		return 1<<PlanGitHubCom | 1<<PlanGHEC
+	case hostPlan.GHES():
+		var s planSet
+		for _, p := range KnownPlans() {
+			if p.GHES() {
+				s |= 1 << p
+			}
+		}
+		return s
+	}
+	return 1 << hostPlan
 }
 
 // readQuery sets c from a raw query string and returns the problems found
@@ -349,6 +374,9 @@ func (c *Config) readParam(key, val string, seen map[string]bool) error {
 			return fieldErr(field, ErrDuplicate, "given more than once (as %s); GitHub reads one value", key)
 		}
 		seen[field] = true
+		if val == "" {
+			return fieldErr(field, ErrUnknownLevel, "%s has no level; write read or write, or leave it out for no access", key)
+		}
 		l, err := ParseLevel(val)
 		if err != nil {
 			return &FieldError{Field: field, Err: err.(*FieldError).Err}

@@ -126,6 +126,12 @@ func BenchmarkEverything(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		b.Run("baseline=go-querystring/params="+strconv.Itoa(params), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				sinkString = "https://github.com/settings/apps/new?" + c.Values().Encode()
+			}
+		})
 		b.Run("encode/params="+strconv.Itoa(params), func(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {

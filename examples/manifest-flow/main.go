@@ -17,10 +17,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -61,16 +63,16 @@ type result struct {
 }
 
 func run(ctx context.Context, args []string, stdout io.Writer, opt options) error {
-	fs := flag.NewFlagSet("manifest-flow", flag.ContinueOnError)
-	manifestPath := fs.String("manifest", "", "manifest JSON `file` (default: a minimal app from -name and -homepage)")
-	name := fs.String("name", "", "app name, without -manifest")
-	homepage := fs.String("homepage", "https://example.com", "app homepage, without -manifest")
-	org := fs.String("org", "", "register the app on this organization (default: your personal account)")
-	base := fs.String("base", "", "GitHub Enterprise Server or GHE.com `origin` (default: https://github.com)")
-	listen := fs.String("listen", "127.0.0.1:0", "loopback `address` to serve the page on")
-	envPath := fs.String("env", ".env", "env `file` to write the credentials to")
-	overwrite := fs.Bool("overwrite", false, "replace an existing env file")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("manifest-flow", flag.ContinueOnError)
+	manifestPath := flags.String("manifest", "", "manifest JSON `file` (default: a minimal app from -name and -homepage)")
+	name := flags.String("name", "", "app name, without -manifest")
+	homepage := flags.String("homepage", "https://example.com", "app homepage, without -manifest")
+	org := flags.String("org", "", "register the app on this organization (default: your personal account)")
+	base := flags.String("base", "", "GitHub Enterprise Server or GHE.com `origin` (default: https://github.com)")
+	listen := flags.String("listen", "127.0.0.1:0", "loopback `address` to serve the page on")
+	envPath := flags.String("env", ".env", "env `file` to write the credentials to")
+	overwrite := flags.Bool("overwrite", false, "replace an existing env file")
+	if err := flags.Parse(args); err != nil {
 		return err
 	}
 
@@ -87,9 +89,6 @@ func run(ctx context.Context, args []string, stdout io.Writer, opt options) erro
 		}
 	} else {
 		f.manifest = ghapp.Manifest{Name: *name, URL: *homepage}
-	}
-	if _, err := os.Stat(f.envPath); err == nil && !f.overwrite {
-		return fmt.Errorf("%s exists; pass -overwrite to replace it", f.envPath)
 	}
 
 	host, _, err := net.SplitHostPort(*listen)
@@ -108,11 +107,23 @@ func run(ctx context.Context, args []string, stdout io.Writer, opt options) erro
 			return err
 		}
 	}
-	// Check everything before serving: the page must be writable.
+	// Check everything before serving: the page must be writable, and the
+	// env file must be there to take the credentials, which GitHub gives
+	// once. It is created now, empty and readable by its owner only.
 	if err := f.manifest.WriteForm(io.Discard, f.target, f.state); err != nil {
 		ln.Close()
 		return err
 	}
+	if err := reserve(f.envPath, f.overwrite); err != nil {
+		ln.Close()
+		return err
+	}
+	finished := false
+	defer func() {
+		if !finished {
+			os.Remove(f.envPath) // still empty: nothing was created
+		}
+	}()
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", f.form)
@@ -133,10 +144,20 @@ func run(ctx context.Context, args []string, stdout io.Writer, opt options) erro
 	case <-ctx.Done():
 		return ctx.Err()
 	case r := <-f.done:
-		if r.err != nil {
+		if r.creds == nil {
 			return r.err
 		}
+		finished = true
 		fmt.Fprintf(stdout, "Created %s (app ID %d).\n", r.creds.Name, r.creds.ID)
+		if r.err != nil {
+			// The app exists and GitHub will not give its secrets again:
+			// show them here rather than lose them.
+			fmt.Fprintf(stdout, "Writing %s failed (%v); the credentials follow, keep them safe:\n", f.envPath, r.err)
+			if err := r.creds.WriteEnv(stdout); err != nil {
+				return err
+			}
+			return r.err
+		}
 		fmt.Fprintf(stdout, "Credentials written to %s.\n", f.envPath)
 		fmt.Fprintf(stdout, "App page: %s\n", r.creds.HTMLURL)
 		fmt.Fprintf(stdout, "Install it: %s\n", r.creds.InstallURL())
@@ -174,17 +195,37 @@ func (f *flow) redirect(w http.ResponseWriter, r *http.Request) {
 	}
 	code := q.Get("code")
 	creds, err := ghapp.ConvertManifestCode(r.Context(), nil, f.target, code)
-	if err == nil {
-		err = creds.WriteEnvFile(f.envPath, f.overwrite)
-	}
 	if err != nil {
 		http.Error(w, "Creating the app failed: "+err.Error(), http.StatusBadGateway)
 		f.finish(result{err: err})
 		return
 	}
+	if err := creds.WriteEnvFile(f.envPath, true); err != nil { // the file reserve made
+		http.Error(w, "The app was created, but saving its credentials failed; see the terminal.", http.StatusInternalServerError)
+		f.finish(result{creds: creds, err: err})
+		return
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_ = donePage.Execute(w, struct{ Name, HTMLURL, InstallURL string }{creds.Name, creds.HTMLURL, creds.InstallURL()})
 	f.finish(result{creds: creds})
+}
+
+// reserve creates the env file at path, empty and with mode 0600, so that
+// the credentials can be written there at the end. It fails if the file
+// exists, unless overwrite is true.
+func reserve(path string, overwrite bool) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if overwrite {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	file, err := os.OpenFile(path, flags, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s exists; pass -overwrite to replace it", path)
+		}
+		return err
+	}
+	return file.Close()
 }
 
 // finish reports the flow's end once; later redirects change nothing.

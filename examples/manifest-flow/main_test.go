@@ -239,6 +239,7 @@ func TestRunRefuses(t *testing.T) {
 		want error
 	}{
 		{"existing env file", []string{"-env", existing}, nil},
+		{"env file in a missing folder", []string{"-env", filepath.Join(dir, "missing", ".env")}, os.ErrNotExist},
 		{"not loopback", []string{"-listen", "0.0.0.0:0", "-env", filepath.Join(dir, "a")}, nil},
 		{"bad manifest", []string{"-manifest", bad, "-env", filepath.Join(dir, "b")}, ghapp.ErrUnknownParameter},
 		{"missing manifest", []string{"-manifest", filepath.Join(dir, "none.json"), "-env", filepath.Join(dir, "c")}, os.ErrNotExist},
@@ -247,10 +248,56 @@ func TestRunRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := run(context.Background(), tt.args, io.Discard, options{})
+			err := run(context.Background(), tt.args, io.Discard, options{ready: func(string) { t.Error("served the page despite the problem") }})
 			if err == nil || tt.want != nil && !errors.Is(err, tt.want) {
 				t.Errorf("run(%v) = %v, want an error wrapping %v", tt.args, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestInterruptedLeavesNoFile: a flow stopped before GitHub answers removes
+// the env file it reserved, which is still empty.
+func TestInterruptedLeavesNoFile(t *testing.T) {
+	env := filepath.Join(t.TempDir(), ".env")
+	ctx, cancel := context.WithCancel(context.Background())
+	err := run(ctx, []string{"-name", "x", "-env", env}, io.Discard, options{ready: func(string) {
+		if fi, err := os.Stat(env); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("env file not reserved with mode 0600: %v", err)
+		}
+		cancel()
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("run = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(env); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the reserved env file is still there: %v", err)
+	}
+}
+
+// TestCredentialsNeverLost: when the reserved env file can no longer be
+// written (its folder is gone), the credentials go to the terminal instead.
+func TestCredentialsNeverLost(t *testing.T) {
+	gh := newGitHub(t)
+	dir := filepath.Join(t.TempDir(), "sub")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	addr, out, done := start(t, []string{"-name", "x", "-base", gh.URL, "-env", filepath.Join(dir, ".env")}, options{state: "s"})
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get(addr + "/redirect?code=" + code + "&state=s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if err := <-done; !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("run = %v, want the write error", err)
+	}
+	for _, want := range []string{"Created Octocat App (app ID 1).", "keep them safe", `APP_ID="1"`, `GITHUB_CLIENT_SECRET="1726be1638095a19edd134c77bde3aa2ece1e5d8"`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
 	}
 }

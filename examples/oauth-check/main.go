@@ -22,8 +22,6 @@
 package main
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -133,11 +131,10 @@ func checkScopes(w io.Writer, o options) error {
 
 	state := o.state
 	if state == "" {
-		b := make([]byte, 16)
-		if _, err := rand.Read(b); err != nil {
+		var err error
+		if state, err = ghapp.NewState(); err != nil {
 			return err
 		}
-		state = base64.RawURLEncoding.EncodeToString(b)
 	}
 	link, err := ghapp.AuthorizeRequest{
 		ClientID: o.clientID,

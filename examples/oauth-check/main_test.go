@@ -59,7 +59,7 @@ func TestRunRandomState(t *testing.T) {
 	if err := run(&b, []string{"-scopes", "", "-required", "gist"}); err != nil {
 		t.Fatal(err)
 	}
-	if !regexp.MustCompile(`&state=[A-Za-z0-9_-]{22}\n$`).MatchString(b.String()) {
+	if !regexp.MustCompile(`&state=[A-Za-z0-9_-]{43}\n$`).MatchString(b.String()) {
 		t.Errorf("output %q lacks a random state", b.String())
 	}
 }
