@@ -3,7 +3,6 @@ package ghapp
 import (
 	"errors"
 	"slices"
-	"strings"
 )
 
 // A Scope is an OAuth App scope, by the name GitHub writes in the scope
@@ -72,8 +71,12 @@ func ParseScopes(s string) ([]Scope, error) {
 		out  []Scope
 		errs []error
 	)
-	for _, f := range strings.FieldsFunc(s, isScopeSeparator) {
-		sc, err := ParseScope(f)
+	for f := (scopeFields{s: s}); ; {
+		name, ok := f.next()
+		if !ok {
+			break
+		}
+		sc, err := ParseScope(name)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -84,10 +87,6 @@ func ParseScopes(s string) ([]Scope, error) {
 		return nil, errors.Join(errs...)
 	}
 	return out, nil
-}
-
-func isScopeSeparator(r rune) bool {
-	return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r'
 }
 
 // KnownScopes returns every current scope, in catalogue order. The slice is
