@@ -184,10 +184,10 @@ func (e *APIError) Unwrap() error {
 
 // An Account is a GitHub user or organization.
 type Account struct {
-	Login  string `json:"login"`
-	ID     int64  `json:"id"`
-	NodeID string `json:"node_id"`
-	Type   string `json:"type"` // "User", "Organization" or "Enterprise"
+	Login  string `json:"login"`   // the account's login, "octocat"
+	ID     int64  `json:"id"`      // the account's REST API ID
+	NodeID string `json:"node_id"` // the account's GraphQL ID
+	Type   string `json:"type"`    // "User", "Organization" or "Enterprise"
 }
 
 // AppCredentials are what the manifest flow gives back: the new app and the
@@ -197,23 +197,23 @@ type Account struct {
 // JSON) or encoded as JSON: they show as "[redacted]". Store them with
 // [AppCredentials.WriteEnvFile], or read the fields themselves.
 type AppCredentials struct {
-	ID          int64       `json:"id"`
-	Slug        string      `json:"slug"`
-	NodeID      string      `json:"node_id"`
-	Name        string      `json:"name"`
-	Description string      `json:"description"`
-	Owner       Account     `json:"owner"`
+	ID          int64       `json:"id"`           // the app's ID, which its JSON Web Tokens name
+	Slug        string      `json:"slug"`         // the app's name in URLs, "octoapp"
+	NodeID      string      `json:"node_id"`      // the app's GraphQL ID
+	Name        string      `json:"name"`         // the app's name
+	Description string      `json:"description"`  // the app's description
+	Owner       Account     `json:"owner"`        // the account that owns the app
 	ExternalURL string      `json:"external_url"` // the app's homepage
 	HTMLURL     string      `json:"html_url"`     // the app's page on GitHub
-	Permissions Permissions `json:"permissions"`
-	Events      []Event     `json:"events"`
-	CreatedAt   time.Time   `json:"created_at"`
-	UpdatedAt   time.Time   `json:"updated_at"`
+	Permissions Permissions `json:"permissions"`  // the permissions the app has, metadata among them
+	Events      []Event     `json:"events"`       // the events the app subscribes to
+	CreatedAt   time.Time   `json:"created_at"`   // when GitHub created the app
+	UpdatedAt   time.Time   `json:"updated_at"`   // when the app last changed
 
-	ClientID      string `json:"client_id"`
-	ClientSecret  string `json:"client_secret"`  // secret
-	WebhookSecret string `json:"webhook_secret"` // secret; "" if GitHub made none
-	PEM           string `json:"pem"`            // secret: the app's private key
+	ClientID      string `json:"client_id"`      // the OAuth client ID, not secret
+	ClientSecret  string `json:"client_secret"`  // secret: the OAuth client secret
+	WebhookSecret string `json:"webhook_secret"` // secret: signs webhook deliveries; "" if GitHub made none
+	PEM           string `json:"pem"`            // secret: the app's private key, PEM-encoded
 }
 
 // decodeCredentials reads a 201 answer.

@@ -397,6 +397,7 @@ type LineError struct {
 	Err  error
 }
 
+// Error returns "line N: PROBLEM".
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 
 // Unwrap returns e.Err.
