@@ -294,17 +294,7 @@ func checkReport(t *testing.T, report string, mention, notMention, unchanged []s
 }
 
 func TestDiffConfigEqual(t *testing.T) {
-	with := func(f func(*ghapp.Config)) ghapp.Config {
-		c := documentedConfig
-		c.CallbackURLs = append([]string(nil), c.CallbackURLs...)
-		c.Events = append([]ghapp.Event(nil), c.Events...)
-		c.Permissions = ghapp.Permissions{}
-		for p, l := range documentedConfig.Permissions {
-			c.Permissions[p] = l
-		}
-		f(&c)
-		return c
-	}
+	with := func(f func(*ghapp.Config)) ghapp.Config { return modified(documentedConfig, f) }
 	tests := []struct {
 		name      string
 		want, got ghapp.Config
@@ -363,17 +353,7 @@ func TestDiffConfigDifferent(t *testing.T) {
 		Permissions:  ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite, ghapp.PermissionIssues: ghapp.LevelRead},
 		Events:       []ghapp.Event{ghapp.EventCheckRun, ghapp.EventIssues},
 	}
-	with := func(f func(*ghapp.Config)) ghapp.Config {
-		c := base
-		c.CallbackURLs = append([]string(nil), base.CallbackURLs...)
-		c.Events = append([]ghapp.Event(nil), base.Events...)
-		c.Permissions = ghapp.Permissions{}
-		for p, l := range base.Permissions {
-			c.Permissions[p] = l
-		}
-		f(&c)
-		return c
-	}
+	with := func(f func(*ghapp.Config)) ghapp.Config { return modified(base, f) }
 	tests := []struct {
 		name                string
 		got                 ghapp.Config
@@ -591,4 +571,17 @@ func FuzzDiffURL(f *testing.F) {
 			t.Errorf("DiffURL(%q, %q) = %q, which does not start with the header", a, b, ab)
 		}
 	})
+}
+
+// modified returns a deep copy of base changed by f, leaving base as it is.
+func modified(base ghapp.Config, f func(*ghapp.Config)) ghapp.Config {
+	c := base
+	c.CallbackURLs = append([]string(nil), base.CallbackURLs...)
+	c.Events = append([]ghapp.Event(nil), base.Events...)
+	c.Permissions = ghapp.Permissions{}
+	for p, l := range base.Permissions {
+		c.Permissions[p] = l
+	}
+	f(&c)
+	return c
 }
