@@ -110,7 +110,8 @@ const (
 	EventIssueComment Event = "issue_comment"
 	// EventIssueDependencies is the webhook event "issue_dependencies": An issue
 	// dependency was added or removed. Subscribing needs read or above on
-	// [PermissionIssues]. Plans: github.com, ghec, ghes-3.19.
+	// [PermissionIssues]. Plans: github.com, ghec, ghes-3.19, ghes-3.20,
+	// ghes-3.21, ghes-3.22.
 	EventIssueDependencies Event = "issue_dependencies"
 	// EventIssues is the webhook event "issues": An issue changed. Subscribing
 	// needs read or above on [PermissionIssues]. Plans: all plans.
@@ -319,50 +320,55 @@ const (
 	// "bypass_request_secret_scanning": A request to bypass secret scanning push
 	// protection changed. Subscribing needs read or above on
 	// [PermissionSecretScanningAlerts]. Plans: ghec, ghes-3.17, ghes-3.18,
-	// ghes-3.19.
+	// ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	EventBypassRequestSecretScanning Event = "bypass_request_secret_scanning"
 	// EventDismissalRequestCodeScanning is the webhook event
 	// "dismissal_request_code_scanning": A request to dismiss a code scanning
 	// alert changed. Subscribing needs read or above on
-	// [PermissionSecurityEvents]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// [PermissionSecurityEvents]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	EventDismissalRequestCodeScanning Event = "dismissal_request_code_scanning"
 	// EventDismissalRequestDependabot is the webhook event
 	// "dismissal_request_dependabot": A request to dismiss a Dependabot alert
 	// changed. Subscribing needs read or above on
 	// [PermissionVulnerabilityAlerts]. Plans: ghec, ghes-3.17, ghes-3.18,
-	// ghes-3.19.
+	// ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	EventDismissalRequestDependabot Event = "dismissal_request_dependabot"
 	// EventDismissalRequestSecretScanning is the webhook event
 	// "dismissal_request_secret_scanning": A request to dismiss a secret
 	// scanning alert changed. Subscribing needs read or above on
 	// [PermissionSecretScanningAlerts]. Plans: ghec, ghes-3.17, ghes-3.18,
-	// ghes-3.19.
+	// ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	EventDismissalRequestSecretScanning Event = "dismissal_request_secret_scanning"
 	// EventExemptionRequestPushRuleset is the webhook event
 	// "exemption_request_push_ruleset": A request to be exempted from a push
 	// ruleset changed. Subscribing needs read or above on
-	// [PermissionAdministration]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// [PermissionAdministration]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	EventExemptionRequestPushRuleset Event = "exemption_request_push_ruleset"
 	// EventOrganizationCustomProperty is the webhook event
 	// "organization_custom_property": A custom property definition of an
 	// enterprise changed; only enterprise webhooks receive it. Apps cannot
-	// subscribe to it. Plans: ghec.
+	// subscribe to it. Plans: ghec, ghes-3.21, ghes-3.22.
 	EventOrganizationCustomProperty Event = "organization_custom_property"
 	// EventOrganizationCustomPropertyValues is the webhook event
 	// "organization_custom_property_values": The custom property values of an
-	// organization changed. Any app may subscribe. Plans: ghec.
+	// organization changed. Any app may subscribe. Plans: ghec, ghes-3.21,
+	// ghes-3.22.
 	EventOrganizationCustomPropertyValues Event = "organization_custom_property_values"
 	// EventCacheSync is the webhook event "cache_sync": A Git ref was synced to
 	// a repository cache replica. Any app may subscribe. Plans: ghes-3.17,
-	// ghes-3.18, ghes-3.19.
+	// ghes-3.18, ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	EventCacheSync Event = "cache_sync"
 	// EventEnterprise is the webhook event "enterprise": Anonymous Git read
 	// access was turned on or off; only enterprise webhooks receive it. Apps
-	// cannot subscribe to it. Plans: ghes-3.17, ghes-3.18, ghes-3.19.
+	// cannot subscribe to it. Plans: ghes-3.17, ghes-3.18, ghes-3.19, ghes-3.20,
+	// ghes-3.21, ghes-3.22.
 	EventEnterprise Event = "enterprise"
 	// EventUser is the webhook event "user": A user account of an enterprise was
 	// created or deleted; only enterprise webhooks receive it. Apps cannot
-	// subscribe to it. Plans: ghes-3.17, ghes-3.18, ghes-3.19.
+	// subscribe to it. Plans: ghes-3.17, ghes-3.18, ghes-3.19, ghes-3.20,
+	// ghes-3.21, ghes-3.22.
 	EventUser Event = "user"
 	// EventIssueRelatesTo is the webhook event "issue_relates_to": A
 	// relationship between two issues was added or removed. Subscribing needs
@@ -398,7 +404,7 @@ var eventTable = [...]eventInfo{
 	{name: EventInstallationRepositories, needs: nil, delivery: deliveryAlways, plans: allPlans},
 	{name: EventInstallationTarget, needs: nil, delivery: deliverySubscribe, plans: allPlans},
 	{name: EventIssueComment, needs: []Permission{PermissionIssues}, delivery: deliverySubscribe, plans: allPlans},
-	{name: EventIssueDependencies, needs: []Permission{PermissionIssues}, delivery: deliverySubscribe, plans: 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES319},
+	{name: EventIssueDependencies, needs: []Permission{PermissionIssues}, delivery: deliverySubscribe, plans: 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
 	{name: EventIssues, needs: []Permission{PermissionIssues}, delivery: deliverySubscribe, plans: allPlans},
 	{name: EventLabel, needs: []Permission{PermissionMetadata}, delivery: deliverySubscribe, plans: allPlans},
 	{name: EventMarketplacePurchase, needs: nil, delivery: deliveryNever, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
@@ -448,16 +454,16 @@ var eventTable = [...]eventInfo{
 	{name: EventWorkflowDispatch, needs: []Permission{PermissionContents}, delivery: deliverySubscribe, plans: allPlans},
 	{name: EventWorkflowJob, needs: []Permission{PermissionActions}, delivery: deliverySubscribe, plans: allPlans},
 	{name: EventWorkflowRun, needs: []Permission{PermissionActions}, delivery: deliverySubscribe, plans: allPlans},
-	{name: EventBypassRequestSecretScanning, needs: []Permission{PermissionSecretScanningAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventDismissalRequestCodeScanning, needs: []Permission{PermissionSecurityEvents}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventDismissalRequestDependabot, needs: []Permission{PermissionVulnerabilityAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventDismissalRequestSecretScanning, needs: []Permission{PermissionSecretScanningAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventExemptionRequestPushRuleset, needs: []Permission{PermissionAdministration}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventOrganizationCustomProperty, needs: nil, delivery: deliveryNever, plans: 1 << PlanGHEC},
-	{name: EventOrganizationCustomPropertyValues, needs: nil, delivery: deliverySubscribe, plans: 1 << PlanGHEC},
-	{name: EventCacheSync, needs: nil, delivery: deliverySubscribe, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventEnterprise, needs: nil, delivery: deliveryNever, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
-	{name: EventUser, needs: nil, delivery: deliveryNever, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319},
+	{name: EventBypassRequestSecretScanning, needs: []Permission{PermissionSecretScanningAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventDismissalRequestCodeScanning, needs: []Permission{PermissionSecurityEvents}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventDismissalRequestDependabot, needs: []Permission{PermissionVulnerabilityAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventDismissalRequestSecretScanning, needs: []Permission{PermissionSecretScanningAlerts}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventExemptionRequestPushRuleset, needs: []Permission{PermissionAdministration}, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventOrganizationCustomProperty, needs: nil, delivery: deliveryNever, plans: 1<<PlanGHEC | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventOrganizationCustomPropertyValues, needs: nil, delivery: deliverySubscribe, plans: 1<<PlanGHEC | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventCacheSync, needs: nil, delivery: deliverySubscribe, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventEnterprise, needs: nil, delivery: deliveryNever, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
+	{name: EventUser, needs: nil, delivery: deliveryNever, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322},
 	{name: EventIssueRelatesTo, needs: []Permission{PermissionIssues}, delivery: deliverySubscribe, plans: 1 << PlanGitHubCom},
 }
 

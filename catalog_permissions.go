@@ -148,7 +148,8 @@ const (
 	PermissionActionsVariables Permission = "actions_variables"
 	// PermissionCustomPropertiesForOrganizations is the organization permission
 	// "Custom properties for organizations": Custom properties set on an
-	// organization itself. Levels: read, write. Plans: github.com, ghec.
+	// organization itself. Levels: read, write. Plans: github.com, ghec,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	PermissionCustomPropertiesForOrganizations Permission = "custom_properties_for_organizations"
 	// PermissionMembers is the organization permission "Members": Members and
 	// teams of an organization. Levels: read, write. Plans: all plans.
@@ -356,26 +357,28 @@ const (
 	// PermissionEnterpriseCustomPropertiesForOrganizations is the enterprise
 	// permission "Custom properties for organizations": Custom properties an
 	// enterprise defines for its organizations; admin also creates and deletes
-	// them. Levels: read, write, admin. Plans: github.com, ghec.
+	// them. Levels: read, write, admin. Plans: github.com, ghec, ghes-3.20,
+	// ghes-3.21, ghes-3.22.
 	PermissionEnterpriseCustomPropertiesForOrganizations Permission = "enterprise_custom_properties_for_organizations"
 	// PermissionEnterpriseAdministration is the enterprise permission
 	// "Enterprise administration": The settings and administration of an
 	// enterprise account. Levels: read, write. Plans: ghec, ghes-3.17,
-	// ghes-3.18, ghes-3.19.
+	// ghes-3.18, ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	PermissionEnterpriseAdministration Permission = "enterprise_administration"
 	// PermissionEnterpriseOrganizationInstallations is the enterprise permission
 	// "Organization installations": The GitHub App installations on
 	// organizations an enterprise owns. Levels: read, write. Plans: ghec,
-	// ghes-3.19.
+	// ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	PermissionEnterpriseOrganizationInstallations Permission = "enterprise_organization_installations"
 	// PermissionEnterpriseOrganizationInstallationRepositories is the enterprise
 	// permission "Organization installation repositories": Which repositories
 	// GitHub Apps reach in organizations an enterprise owns. Levels: read,
-	// write. Plans: ghec, ghes-3.19.
+	// write. Plans: ghec, ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	PermissionEnterpriseOrganizationInstallationRepositories Permission = "enterprise_organization_installation_repositories"
 	// PermissionEnterpriseCustomProperties is the enterprise permission "Custom
 	// properties": Repository custom property definitions at the enterprise
-	// level. Levels: read, write. Plans: ghes-3.17, ghes-3.18, ghes-3.19.
+	// level. Levels: read, write. Plans: ghes-3.17, ghes-3.18, ghes-3.19,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	PermissionEnterpriseCustomProperties Permission = "enterprise_custom_properties"
 	// PermissionEnterpriseCopilotMetrics is the enterprise permission
 	// "Enterprise Copilot metrics": Usage metrics of Copilot in an enterprise.
@@ -463,7 +466,7 @@ var permissionTable = [...]permissionInfo{
 		doc: "Security advisories drafted and published by a repository."},
 	{name: PermissionActionsVariables, title: "Variables", resource: ResourceRepository, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
 		doc: "Variables of a repository for GitHub Actions."},
-	{name: PermissionCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+	{name: PermissionCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "Custom properties set on an organization itself."},
 	{name: PermissionMembers, title: "Members", resource: ResourceOrganization, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
 		doc: "Members and teams of an organization."},
@@ -549,11 +552,11 @@ var permissionTable = [...]permissionInfo{
 		doc: "Users the authorising user has blocked. Not the same as organization_user_blocking."},
 	{name: PermissionCodespacesUserSecrets, title: "Codespaces user secrets", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
 		doc: "Codespaces secrets of the user."},
-	{name: PermissionEmails, title: "Email addresses", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+	{name: PermissionEmails, alias: "email_addresses", title: "Email addresses", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
 		doc: "The email addresses of the user who authorised the app."},
 	{name: PermissionGists, title: "Gists", resource: ResourceAccount, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
 		doc: "Gists of the user."},
-	{name: PermissionKeys, title: "Git SSH keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
+	{name: PermissionKeys, alias: "git_ssh_keys", title: "Git SSH keys", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
 		doc: "The SSH keys the user authenticates Git with."},
 	{name: PermissionPlan, title: "Plan", resource: ResourceAccount, levels: 1 << LevelRead, plans: allPlans,
 		doc: "The billing plan of the user. Not the same as organization_plan."},
@@ -563,15 +566,15 @@ var permissionTable = [...]permissionInfo{
 		doc: "The SSH keys the user signs commits with."},
 	{name: PermissionWatching, title: "Watching", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: allPlans,
 		doc: "Repositories the user watches."},
-	{name: PermissionEnterpriseCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
+	{name: PermissionEnterpriseCustomPropertiesForOrganizations, title: "Custom properties for organizations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite | 1<<LevelAdmin, plans: 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "Custom properties an enterprise defines for its organizations; admin also creates and deletes them."},
-	{name: PermissionEnterpriseAdministration, title: "Enterprise administration", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319,
+	{name: PermissionEnterpriseAdministration, title: "Enterprise administration", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "The settings and administration of an enterprise account."},
-	{name: PermissionEnterpriseOrganizationInstallations, title: "Organization installations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319,
+	{name: PermissionEnterpriseOrganizationInstallations, title: "Organization installations", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "The GitHub App installations on organizations an enterprise owns."},
-	{name: PermissionEnterpriseOrganizationInstallationRepositories, title: "Organization installation repositories", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319,
+	{name: PermissionEnterpriseOrganizationInstallationRepositories, title: "Organization installation repositories", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHEC | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "Which repositories GitHub Apps reach in organizations an enterprise owns."},
-	{name: PermissionEnterpriseCustomProperties, title: "Custom properties", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319,
+	{name: PermissionEnterpriseCustomProperties, title: "Custom properties", resource: ResourceEnterprise, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322,
 		doc: "Repository custom property definitions at the enterprise level."},
 	{name: PermissionEnterpriseCopilotMetrics, title: "Enterprise Copilot metrics", resource: ResourceEnterprise, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC,
 		doc: "Usage metrics of Copilot in an enterprise."},

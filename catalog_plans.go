@@ -6,7 +6,7 @@ package ghapp
 // CatalogVersion is the date on which the catalogue of permissions, events
 // and scopes was last checked against GitHub's REST API descriptions and
 // documentation.
-const CatalogVersion = "2026-11-21"
+const CatalogVersion = "2026-12-02"
 
 // The plans the catalogue knows, oldest GitHub Enterprise Server first.
 const (
@@ -22,6 +22,12 @@ const (
 	PlanGHES318
 	// PlanGHES319 is GitHub Enterprise Server 3.19.
 	PlanGHES319
+	// PlanGHES320 is GitHub Enterprise Server 3.20.
+	PlanGHES320
+	// PlanGHES321 is GitHub Enterprise Server 3.21.
+	PlanGHES321
+	// PlanGHES322 is GitHub Enterprise Server 3.22.
+	PlanGHES322
 )
 
 // planNames holds each plan's name, indexed by Plan.
@@ -32,13 +38,31 @@ var planNames = [...]string{
 	"ghes-3.17",
 	"ghes-3.18",
 	"ghes-3.19",
+	"ghes-3.20",
+	"ghes-3.21",
+	"ghes-3.22",
 }
 
 // allPlans is the set of every known plan.
-const allPlans planSet = 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319
+const allPlans planSet = 1<<PlanGitHubCom | 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322
 
 // latestGHES is the newest GitHub Enterprise Server version known.
-const latestGHES = PlanGHES319
+const latestGHES = PlanGHES322
+
+// planDates holds, indexed by Plan, the day each GitHub Enterprise Server
+// version was released and the day its support ends, as YYYYMMDD; zero for
+// the other plans.
+var planDates = [...]struct{ released, ends uint32 }{
+	{},
+	{},                   // github.com
+	{},                   // ghec
+	{20250603, 20260825}, // ghes-3.17
+	{20251014, 20261014}, // ghes-3.18
+	{20251209, 20261209}, // ghes-3.19
+	{20260317, 20270317}, // ghes-3.20
+	{20260611, 20270611}, // ghes-3.21
+	{20260825, 20270825}, // ghes-3.22
+}
 
 // planIndex returns the plan named s, or 0.
 func planIndex(s string) Plan {
@@ -53,6 +77,12 @@ func planIndex(s string) Plan {
 		return PlanGHES318
 	case "ghes-3.19":
 		return PlanGHES319
+	case "ghes-3.20":
+		return PlanGHES320
+	case "ghes-3.21":
+		return PlanGHES321
+	case "ghes-3.22":
+		return PlanGHES322
 	}
 	return 0
 }

@@ -171,23 +171,26 @@ const (
 	// ScopeAdminEnterprise is the OAuth scope "admin:enterprise": Read and write
 	// an enterprise account in full, its runners and billing included. Includes
 	// [ScopeManageRunnersEnterprise], [ScopeManageBillingEnterprise],
-	// [ScopeReadEnterprise]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// [ScopeReadEnterprise]. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	ScopeAdminEnterprise Scope = "admin:enterprise"
 	// ScopeManageRunnersEnterprise is the OAuth scope
 	// "manage_runners:enterprise": Read, write and remove the self-hosted
-	// runners of an enterprise. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// runners of an enterprise. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19,
+	// ghes-3.20, ghes-3.21, ghes-3.22.
 	ScopeManageRunnersEnterprise Scope = "manage_runners:enterprise"
 	// ScopeManageBillingEnterprise is the OAuth scope
 	// "manage_billing:enterprise": Read and write the billing data of an
-	// enterprise. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19.
+	// enterprise. Plans: ghec, ghes-3.17, ghes-3.18, ghes-3.19, ghes-3.20,
+	// ghes-3.21, ghes-3.22.
 	ScopeManageBillingEnterprise Scope = "manage_billing:enterprise"
 	// ScopeReadEnterprise is the OAuth scope "read:enterprise": Read an
 	// enterprise's profile, not its members' or organizations'. Plans: ghec,
-	// ghes-3.17, ghes-3.18, ghes-3.19.
+	// ghes-3.17, ghes-3.18, ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	ScopeReadEnterprise Scope = "read:enterprise"
 	// ScopeSiteAdmin is the OAuth scope "site_admin": Read and write through the
 	// site administration API of a GitHub Enterprise Server instance. Plans:
-	// ghes-3.17, ghes-3.18, ghes-3.19.
+	// ghes-3.17, ghes-3.18, ghes-3.19, ghes-3.20, ghes-3.21, ghes-3.22.
 	ScopeSiteAdmin Scope = "site_admin"
 	// ScopeOfflineAccess is the OAuth scope "offline_access": No data: it asks
 	// for an expiring access token and a refresh token. GitHub does not list it
@@ -284,15 +287,15 @@ var scopeTable = [...]scopeInfo{
 		doc: "Read and write network configurations for hosted compute."},
 	{name: ScopeReadNetworkConfigurations, includes: 1 << 41, plans: 1<<PlanGitHubCom | 1<<PlanGHEC, unreported: false, access: LevelRead,
 		doc: "Read network configurations for hosted compute."},
-	{name: ScopeAdminEnterprise, includes: 1<<42 | 1<<43 | 1<<44 | 1<<45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+	{name: ScopeAdminEnterprise, includes: 1<<42 | 1<<43 | 1<<44 | 1<<45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322, unreported: false, access: LevelAdmin,
 		doc: "Read and write an enterprise account in full, its runners and billing included."},
-	{name: ScopeManageRunnersEnterprise, includes: 1 << 43, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+	{name: ScopeManageRunnersEnterprise, includes: 1 << 43, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322, unreported: false, access: LevelAdmin,
 		doc: "Read, write and remove the self-hosted runners of an enterprise."},
-	{name: ScopeManageBillingEnterprise, includes: 1 << 44, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelWrite,
+	{name: ScopeManageBillingEnterprise, includes: 1 << 44, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322, unreported: false, access: LevelWrite,
 		doc: "Read and write the billing data of an enterprise."},
-	{name: ScopeReadEnterprise, includes: 1 << 45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelRead,
+	{name: ScopeReadEnterprise, includes: 1 << 45, plans: 1<<PlanGHEC | 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322, unreported: false, access: LevelRead,
 		doc: "Read an enterprise's profile, not its members' or organizations'."},
-	{name: ScopeSiteAdmin, includes: 1 << 46, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319, unreported: false, access: LevelAdmin,
+	{name: ScopeSiteAdmin, includes: 1 << 46, plans: 1<<PlanGHES317 | 1<<PlanGHES318 | 1<<PlanGHES319 | 1<<PlanGHES320 | 1<<PlanGHES321 | 1<<PlanGHES322, unreported: false, access: LevelAdmin,
 		doc: "Read and write through the site administration API of a GitHub Enterprise Server instance."},
 	{name: ScopeOfflineAccess, includes: 1 << 47, plans: allPlans, unreported: true, access: LevelNone,
 		doc: "No data: it asks for an expiring access token and a refresh token. GitHub does not list it among a token's scopes, and servers without expiring tokens ignore it."},

@@ -201,7 +201,7 @@ func checkURL(field, s string, fragmentOK bool) *FieldError {
 // checkRepoPath checks a single-file path: relative, inside the repository.
 func checkRepoPath(field, p string) *FieldError {
 	if err := checkText(field, p, false); err != nil {
-		err.Err = &detail{err: ErrInvalidPath, msg: err.Err.Error()}
+		err.Err = &detail{err: ErrInvalidPath, msg: message(err.Err)}
 		return err
 	}
 	switch {
@@ -257,7 +257,7 @@ func (c Config) validateEvents(plans planSet) []error {
 		}
 		switch {
 		case ei == nil:
-			errs = append(errs, &FieldError{Field: field(), Err: eventError("event", string(e)).(*FieldError).Err})
+			errs = append(errs, unknownEvent(field(), string(e)))
 			continue
 		case ei.delivery == deliveryAlways:
 			errs = append(errs, fieldErr(field(), ErrNotSubscribable, "every app receives %s without subscribing; leave it out", e))
@@ -295,48 +295,6 @@ func indexed(list string, i int) string {
 	return list + "[" + strconv.Itoa(i) + "]"
 }
 
-// level returns the level ps gives p, under either of p's names.
-func (ps Permissions) level(p Permission) Level {
-	if l, ok := ps[p]; ok {
-		return l
-	}
-	for q, l := range ps {
-		if q.Canonical() == p {
-			return l
-		}
-	}
-	return LevelNone
-}
-
-// each calls f for every permission ps asks for, under its registration
-// name, leaving out LevelNone. A permission set under both of its names is
-// visited once, with the registration name's level. Unknown names are
-// visited as they are. The order is the map's.
-func (ps Permissions) each(f func(Permission, Level)) {
-	for p, l := range ps {
-		if l == LevelNone {
-			continue
-		}
-		if c := p.Canonical(); c != "" && c != p {
-			if _, both := ps[c]; both {
-				continue // the registration name's entry wins
-			}
-			p = c
-		}
-		f(p, l)
-	}
-}
-
-// any reports whether ps asks for any permission.
-func (ps Permissions) any() bool {
-	for _, l := range ps {
-		if l != LevelNone {
-			return true
-		}
-	}
-	return false
-}
-
 // validate checks each permission: known, at an allowed level, named once,
 // and, when plans is not empty, on one of plans. Problems come sorted by
 // name.
@@ -357,9 +315,9 @@ func (ps Permissions) validate(plans planSet) []error {
 		pi := p.info()
 		switch {
 		case pi == nil:
-			errs = append(errs, &FieldError{Field: field, Err: permissionError("permission", string(p)).(*FieldError).Err})
+			errs = append(errs, unknownPermissionKey("permissions.", string(p)))
 		case int(l) >= len(levelNames):
-			errs = append(errs, &FieldError{Field: field, Err: &NameError{Name: l.String(), Err: ErrUnknownLevel}})
+			errs = append(errs, unknownLevel(field, l.String()))
 		case !p.Allows(l):
 			errs = append(errs, fieldErr(field, ErrLevelNotAllowed, "%s allows %s, not %s", pi.name, levelList(pi.levels), l))
 		case pi.name != p && hasKey(ps, pi.name):

@@ -116,17 +116,3 @@ func permissionText(l Level, doc string) string {
 	return verb + doc
 }
 
-// canonical returns ps with the REST API's names turned into registration
-// names, the registration name's level kept when both are set (as
-// [Config.RegistrationURL] does), and permissions at LevelNone left out.
-// Unknown names are kept. It is a new map, nil when nothing is left.
-func (ps Permissions) canonical() Permissions {
-	var out Permissions
-	ps.each(func(p Permission, l Level) {
-		if out == nil {
-			out = Permissions{}
-		}
-		out[p] = l
-	})
-	return out
-}

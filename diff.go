@@ -112,16 +112,6 @@ func DiffPermissions(before, after Permissions) PermissionDiff {
 	return d
 }
 
-// effective returns ps as installations see it: canonical names, no
-// LevelNone, and metadata at read at least once any permission is set.
-func (ps Permissions) effective() Permissions {
-	out := ps.canonical()
-	if len(out) > 0 && out[PermissionMetadata] == LevelNone {
-		out[PermissionMetadata] = LevelRead
-	}
-	return out
-}
-
 // sortedKeys returns the keys of a and b, once each, sorted.
 func sortedKeys(a, b Permissions) []Permission {
 	keys := make([]Permission, 0, len(a)+len(b))

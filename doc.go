@@ -25,7 +25,7 @@
 // [Manifest.Config] convert, and [ReadManifest] reads one strictly.
 // [Manifest.WriteForm] writes the page that posts it to GitHub with a state
 // from [NewState]; GitHub sends the browser back to the manifest's
-// redirect_url with a code and that state, which [CheckState] compares, and
+// redirect_url with a code and that state, which [CheckState] checks, and
 // [ConvertManifestCode] exchanges the code for the app's [AppCredentials]:
 // its ID, private key ([AppCredentials.PrivateKey]), webhook secret and
 // OAuth credentials, which [AppCredentials.WriteEnvFile] stores. The secrets
@@ -43,16 +43,17 @@
 // For PKCE, [NewPKCEVerifier] makes a verifier and [PKCEChallenge] its S256
 // challenge, the only method GitHub accepts.
 //
-// GitHub's answers say what a token may do. [GrantedScopes] and
-// [AcceptedScopes] read the X-OAuth-Scopes and X-Accepted-OAuth-Scopes
-// headers, and [SplitScopes] the token response's scope field; they keep
+// GitHub's answers say what a token may do. [SplitScopes] reads the
+// X-OAuth-Scopes header and the token response's scope field, keeping
 // scope names the catalogue does not know, since GitHub's output is
-// authoritative and the catalogue may lag. [CheckScopes] (every scope
-// required) and [CheckAcceptedScopes] (any one accepted) return nil, without
-// allocating, or a [*MissingScopesError] whose Request method gives the
-// scopes to ask for next. For GitHub Apps, [ParseAcceptedPermissions] reads
-// X-Accepted-GitHub-Permissions into alternatives and [CheckPermissions]
-// says, in a [*MissingPermissionsError], what to add.
+// authoritative and the catalogue may lag; [MissingScopes] says what a
+// token lacks of the scopes a tool needs. [CheckResponseScopes] checks a
+// response's headers, the token's scopes against those its endpoint
+// accepts, and returns nil, without allocating, or a [*MissingScopesError]
+// whose Request method gives the scopes to ask for next. For GitHub Apps,
+// [ParseAcceptedPermissions] reads X-Accepted-GitHub-Permissions into
+// alternatives, and [CheckPermissions] and [CheckResponsePermissions] say,
+// in a [*MissingPermissionsError], what to add.
 //
 // [DescribeScopes] and [DescribePermissions] say in words what each scope
 // and permission lets an app read and change, for a consent page or a
@@ -71,7 +72,7 @@
 //
 // The package knows every GitHub App permission ([Permission]), webhook event
 // ([Event]) and OAuth scope ([Scope]) that github.com, GitHub Enterprise
-// Cloud (GHE.com) and GitHub Enterprise Server 3.17 to 3.19 document, as
+// Cloud (GHE.com) and GitHub Enterprise Server 3.17 to 3.22 document, as
 // constants such as [PermissionChecks], [EventCheckRun] and
 // [ScopeRepoStatus]. For each it knows the facts GitHub publishes:
 //
@@ -98,10 +99,10 @@
 // name ("callback_urls[3]", "permissions.workflows") and wrapping a sentinel
 // such as [ErrInvalidURL] or [ErrLevelNotAllowed]; Validate, Build,
 // RegistrationURL and ParseRegistrationURL return every problem at once,
-// joined with [errors.Join]. A name the catalogue does not know comes as a
-// [*NameError] wrapping [ErrUnknownPermission] (or the like) and suggesting
-// the name most likely meant ("pull-requests" gives "pull_requests"). Test
-// errors with [errors.Is] and [errors.As].
+// joined with [errors.Join]. A name the catalogue does not know comes with
+// a [*NameError] wrapping [ErrUnknownPermission] (or the like) and
+// suggesting the name most likely meant ("pull-requests" gives
+// "pull_requests"). Test errors with [errors.Is] and [errors.As].
 //
 // # Cost
 //

@@ -1,120 +1,209 @@
 package ghapp
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
 
 // Sentinel errors. Every problem with input (a name, a setting, a link, a
-// manifest, an answer from GitHub) wraps one of them, so callers test with
-// [errors.Is] rather than by message. Errors of the network, the file
-// system, a writer or the random source come back wrapped as they are, for
-// errors.Is with their own sentinels (context.Canceled, fs.ErrExist, ...).
+// manifest, a header, an answer from GitHub) wraps one of them, so callers
+// test with [errors.Is] rather than by message. Errors of the network, the
+// file system, a writer or the random source come back wrapped as they are,
+// for errors.Is with their own sentinels (context.Canceled, fs.ErrExist,
+// ...).
+//
+// Where a sentinel comes inside a [*FieldError], the FieldError's Field
+// names the setting: a registration link's parameter ("callback_urls[3]"),
+// a manifest's key ("default_permissions.issues"), a header's name, or a
+// request's parameter.
 var (
-	// ErrUnknownLevel reports a permission level GitHub does not have.
-	ErrUnknownLevel = errors.New("ghapp: unknown level")
-	// ErrUnknownPlan reports a plan name the catalogue does not know.
-	ErrUnknownPlan = errors.New("ghapp: unknown plan")
-	// ErrUnknownPermission reports a permission name the catalogue does not know.
-	ErrUnknownPermission = errors.New("ghapp: unknown permission")
-	// ErrUnknownEvent reports a webhook event name the catalogue does not know.
-	ErrUnknownEvent = errors.New("ghapp: unknown event")
-	// ErrUnknownScope reports an OAuth scope name the catalogue does not know.
-	ErrUnknownScope = errors.New("ghapp: unknown scope")
+	// ErrUnknownLevel reports a permission level GitHub does not have: in a
+	// link's or manifest's permission, a header, or [ParseLevel].
+	ErrUnknownLevel error = &sentinel{"unknown level"}
+	// ErrUnknownPlan reports a plan name the catalogue does not know
+	// ([ParsePlan], [Plan.UnmarshalText]).
+	ErrUnknownPlan error = &sentinel{"unknown plan"}
+	// ErrUnknownPermission reports a permission name the catalogue does not
+	// know: a link's parameter, a key of a manifest's default_permissions,
+	// a key of a JSON permissions object, or [ParsePermission].
+	ErrUnknownPermission error = &sentinel{"unknown permission"}
+	// ErrUnknownEvent reports a webhook event name the catalogue does not
+	// know: in a link's events[], a manifest's default_events, or
+	// [ParseEvent].
+	ErrUnknownEvent error = &sentinel{"unknown event"}
+	// ErrUnknownScope reports an OAuth scope name the catalogue does not
+	// know ([ParseScope], [ParseScopes], [AuthorizeRequest.URL]).
+	ErrUnknownScope error = &sentinel{"unknown scope"}
 	// ErrRetired reports a name GitHub used to accept and no longer does. It
 	// comes together with the matching ErrUnknown... sentinel.
-	ErrRetired = errors.New("ghapp: retired")
-	// ErrDuplicate reports a value given twice where it may appear once, such
-	// as a permission named by both its names in one JSON object.
-	ErrDuplicate = errors.New("ghapp: given twice")
+	ErrRetired error = &sentinel{"retired"}
+	// ErrDuplicate reports a value given twice where it may appear once: a
+	// link's parameter, a manifest's key, an event or URL listed twice, a
+	// permission named by both of its names.
+	ErrDuplicate error = &sentinel{"given twice"}
 
 	// ErrRequired reports a setting that another one needs and that is
-	// missing: webhook_url when webhook_active is true, say.
-	ErrRequired = errors.New("ghapp: required")
+	// missing: webhook_url when webhook_active is true, a manifest's url.
+	ErrRequired error = &sentinel{"required"}
 	// ErrTooMany reports a list longer than GitHub allows.
-	ErrTooMany = errors.New("ghapp: too many")
+	ErrTooMany error = &sentinel{"too many"}
 	// ErrTooLong reports a text longer than GitHub allows.
-	ErrTooLong = errors.New("ghapp: too long")
+	ErrTooLong error = &sentinel{"too long"}
 	// ErrInvalidText reports text that is not valid UTF-8 or holds control
 	// characters.
-	ErrInvalidText = errors.New("ghapp: invalid text")
+	ErrInvalidText error = &sentinel{"invalid text"}
 	// ErrInvalidURL reports a URL setting that is not an absolute http or
 	// https URL with a host.
-	ErrInvalidURL = errors.New("ghapp: invalid URL")
+	ErrInvalidURL error = &sentinel{"invalid URL"}
 	// ErrInvalidPath reports a single-file path that is not a relative path
 	// inside the repository.
-	ErrInvalidPath = errors.New("ghapp: invalid path")
+	ErrInvalidPath error = &sentinel{"invalid path"}
 	// ErrConflict reports two settings that cannot be used together.
-	ErrConflict = errors.New("ghapp: conflicting settings")
+	ErrConflict error = &sentinel{"conflicting settings"}
 	// ErrLevelNotAllowed reports a permission asked for at a level it does
 	// not have, such as workflows at read.
-	ErrLevelNotAllowed = errors.New("ghapp: level not allowed")
+	ErrLevelNotAllowed error = &sentinel{"level not allowed"}
 	// ErrEventNeedsPermission reports an event without any of the
 	// permissions that let an app subscribe to it.
-	ErrEventNeedsPermission = errors.New("ghapp: event needs a permission")
+	ErrEventNeedsPermission error = &sentinel{"event needs a permission"}
 	// ErrNotSubscribable reports an event an app cannot choose: one apps
 	// never receive, or one every app receives anyway.
-	ErrNotSubscribable = errors.New("ghapp: event cannot be subscribed to")
-	// ErrNotOnPlan reports a permission or event the target's plan does not
-	// have.
-	ErrNotOnPlan = errors.New("ghapp: not on this plan")
-	// ErrInvalidTarget reports a target GitHub has no registration page at:
-	// a bad base URL, organization or plan, or a link to another page.
-	ErrInvalidTarget = errors.New("ghapp: invalid target")
-	// ErrUnknownParameter reports a query parameter of a registration URL
-	// that GitHub does not read.
-	ErrUnknownParameter = errors.New("ghapp: unknown parameter")
-	// ErrNotSettable reports a parameter GitHub does not accept in a
-	// registration URL, such as webhook_secret.
-	ErrNotSettable = errors.New("ghapp: cannot be set in a registration URL")
-	// ErrInvalidBool reports a boolean parameter other than true or false.
-	ErrInvalidBool = errors.New("ghapp: invalid boolean")
-	// ErrMalformed reports a registration URL that does not parse (a bad
-	// escape, or text after "#" that browsers never send), or a header
-	// value not written as GitHub writes it.
-	ErrMalformed = errors.New("ghapp: malformed")
+	ErrNotSubscribable error = &sentinel{"event cannot be subscribed to"}
+	// ErrNotOnPlan reports a permission, event or scope the target's plan
+	// does not have.
+	ErrNotOnPlan error = &sentinel{"not on this plan"}
+	// ErrInvalidTarget reports a target GitHub has no such page at: a bad
+	// base URL, organization or plan, or a link to another page.
+	ErrInvalidTarget error = &sentinel{"invalid target"}
+	// ErrUnknownParameter reports a query parameter of a registration link,
+	// or a key of a manifest, that GitHub does not read.
+	ErrUnknownParameter error = &sentinel{"unknown parameter"}
+	// ErrNotSettable reports a setting that cannot be given where it is:
+	// a webhook secret in a registration link or a manifest (GitHub makes
+	// it), a manifest's key in a link.
+	ErrNotSettable error = &sentinel{"cannot be set here"}
+	// ErrInvalidBool reports a boolean other than true or false.
+	ErrInvalidBool error = &sentinel{"invalid boolean"}
+	// ErrMalformed reports input that does not parse: a link with a bad
+	// escape or text after "#", a manifest that is not JSON or holds a
+	// value of the wrong type, a header value not written as GitHub writes
+	// it.
+	ErrMalformed error = &sentinel{"malformed"}
 	// ErrInvalidFormat reports a value that is not written the way GitHub
-	// requires: a login that is not a GitHub login, or a PKCE code challenge
-	// or verifier of the wrong length or alphabet.
-	ErrInvalidFormat = errors.New("ghapp: invalid format")
+	// requires: a login that is not a GitHub login, or a PKCE code
+	// challenge of the wrong length or alphabet.
+	ErrInvalidFormat error = &sentinel{"invalid format"}
+	// ErrStateMismatch reports a state that came back from GitHub other
+	// than the one the flow started with ([CheckState]).
+	ErrStateMismatch error = &sentinel{"state does not match"}
 	// ErrMissingScopes reports an OAuth token without scopes it needs; it
 	// comes inside a [*MissingScopesError].
-	ErrMissingScopes = errors.New("ghapp: missing scopes")
+	ErrMissingScopes error = &sentinel{"missing scopes"}
 	// ErrMissingPermissions reports a GitHub App's token without
 	// permissions it needs; it comes inside a [*MissingPermissionsError].
-	ErrMissingPermissions = errors.New("ghapp: missing permissions")
+	ErrMissingPermissions error = &sentinel{"missing permissions"}
+
+	// ErrInvalidCode reports a manifest code that cannot be one of GitHub's:
+	// it is checked before any request, so it never reaches the network.
+	ErrInvalidCode error = &sentinel{"invalid manifest code"}
+	// ErrCodeRejected reports a code GitHub does not take (HTTP 404 or
+	// 422): expired (codes last one hour), used already, or unknown. The
+	// error is an [*APIError] carrying GitHub's message.
+	ErrCodeRejected error = &sentinel{"manifest code rejected"}
+	// ErrAPI reports an answer other than success from GitHub's API; the
+	// error is an [*APIError].
+	ErrAPI error = &sentinel{"GitHub API error"}
+	// ErrBadResponse reports a success answer that cannot be used: not
+	// JSON, too large, or without a required field.
+	ErrBadResponse error = &sentinel{"unusable response"}
+	// ErrInvalidKey reports a private key that does not parse.
+	ErrInvalidKey error = &sentinel{"invalid private key"}
 )
 
-// A FieldError reports a problem with one field of the input. Field is the
-// field's wire name, the one GitHub uses ("name", "callback_urls[3]",
-// "permissions.workflows"); Err says what is wrong and wraps a sentinel error
-// such as [ErrUnknownPermission].
-type FieldError struct {
-	Field string
-	Err   error
+// sentinel is the type of the sentinel errors. Alone, one reads "ghapp:
+// TEXT"; inside a [FieldError], only TEXT shows after the field.
+type sentinel struct{ text string }
+
+func (s *sentinel) Error() string { return "ghapp: " + s.text }
+
+// message returns err's text as it reads after a field name: a sentinel's
+// without its "ghapp: " prefix.
+func message(err error) string {
+	switch err := err.(type) {
+	case nil:
+		return "<nil>"
+	case *sentinel:
+		return err.text
+	}
+	return err.Error()
 }
 
-// Error returns "ghapp: FIELD: PROBLEM".
+// A FieldError reports a problem with one field of the input. Field is the
+// field's wire name, the one GitHub uses: a registration link's parameter
+// ("name", "callback_urls[3]", "checks"), a manifest's key
+// ("default_permissions.workflows", "hook_attributes.url"), a request's
+// parameter ("client_id"); "" when the problem is with the input as a
+// whole, such as a name given to [ParsePermission]. Err says what is wrong
+// and wraps a sentinel error such as [ErrUnknownPermission].
+//
+// Line and Column give the problem's position, both counted from 1:
+// in a manifest read by [ReadManifest], the key or value it is about; in a
+// registration link, Line is 1 and Column the byte at which the parameter
+// starts. They are 0 where there is no position, as for a [Config] written
+// in code.
+type FieldError struct {
+	Field  string
+	Err    error
+	Line   int
+	Column int
+}
+
+// Error returns "ghapp: FIELD: PROBLEM", with " (line L, column C)" after
+// FIELD when the position is known.
 func (e *FieldError) Error() string {
-	msg := "<nil>"
-	if e.Err != nil {
-		msg = strings.TrimPrefix(e.Err.Error(), "ghapp: ")
+	var b strings.Builder
+	b.WriteString("ghapp: ")
+	if e.Field != "" {
+		b.WriteString(e.Field)
 	}
-	if e.Field == "" {
-		return "ghapp: " + msg
+	if e.Line > 0 {
+		if e.Field != "" {
+			b.WriteByte(' ')
+		}
+		b.WriteString("(line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Column) + ")")
 	}
-	return "ghapp: " + e.Field + ": " + msg
+	if b.Len() > len("ghapp: ") {
+		b.WriteString(": ")
+	}
+	b.WriteString(message(e.Err))
+	return b.String()
 }
 
 // Unwrap returns e.Err.
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// MarshalJSON writes e as an object a tool can report:
+// {"field":"default_permissions.issues","message":"...","line":3,"column":5},
+// message being the problem alone, without the field, and line and column
+// left out when unknown.
+func (e *FieldError) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Field   string `json:"field"`
+		Message string `json:"message"`
+		Line    int    `json:"line,omitempty"`
+		Column  int    `json:"column,omitempty"`
+	}{e.Field, message(e.Err), e.Line, e.Column})
+}
+
 // A NameError reports a name that is not in the catalogue: a level,
-// permission, event, scope or plan. It wraps the matching sentinel
-// ([ErrUnknownPermission], ...), and [ErrRetired] as well when GitHub
-// retired the name. The parse functions return it inside a [*FieldError].
+// permission, event, scope, plan, or a link's parameter or manifest's key.
+// It wraps the matching sentinel ([ErrUnknownPermission], ...), and
+// [ErrRetired] as well when GitHub retired the name. It comes inside a
+// [*FieldError].
 type NameError struct {
 	Name string // the name as given
 	// Suggestion is the known name the input most likely meant
@@ -125,14 +214,25 @@ type NameError struct {
 	Err     error // the sentinel for the kind of name
 }
 
-// Error describes the name and, where there is one, the suggestion.
-func (e *NameError) Error() string {
-	kind := strings.TrimPrefix(strings.TrimPrefix(errString(e.Err), "ghapp: "), "unknown ")
+// Error describes the problem and the suggestion: `unknown event
+// "pull-request" (did you mean "pull_request"?)`.
+func (e *NameError) Error() string { return e.describe(nameNoun(e.Err), true) }
+
+// describe writes the message of e, calling the name a noun, and naming
+// it when named is set (the field it is reported under may name it
+// already: "default_permissions.pull-requests").
+func (e *NameError) describe(noun string, named bool) string {
 	var b strings.Builder
-	if e.Retired != "" {
-		b.WriteString(kind + " " + strconv.Quote(e.Name) + " was retired by GitHub (" + e.Retired + ")")
-	} else {
-		b.WriteString("unknown " + kind + " " + strconv.Quote(e.Name))
+	name := quoteBounded(e.Name)
+	switch {
+	case e.Retired != "" && !named:
+		b.WriteString(noun + " retired by GitHub (" + e.Retired + ")")
+	case e.Retired != "":
+		b.WriteString(noun + " " + name + " was retired by GitHub (" + e.Retired + ")")
+	case !named:
+		b.WriteString("unknown " + noun)
+	default:
+		b.WriteString("unknown " + noun + " " + name)
 	}
 	if e.Suggestion != "" {
 		b.WriteString(" (did you mean " + strconv.Quote(e.Suggestion) + "?)")
@@ -148,15 +248,27 @@ func (e *NameError) Unwrap() []error {
 	return []error{e.Err}
 }
 
-func errString(err error) string {
-	if err == nil {
-		return "name"
+// nameNoun says what a name of the kind sentinel reports is.
+func nameNoun(sentinel error) string {
+	switch sentinel {
+	case ErrUnknownLevel:
+		return "level"
+	case ErrUnknownPlan:
+		return "plan"
+	case ErrUnknownPermission:
+		return "permission"
+	case ErrUnknownEvent:
+		return "event"
+	case ErrUnknownScope:
+		return "scope"
+	case ErrUnknownParameter:
+		return "parameter"
 	}
-	return err.Error()
+	return "name"
 }
 
-// detail is an error that adds words to a sentinel without repeating the
-// "ghapp:" prefix: its message is msg, and it wraps err.
+// detail is an error that adds words to a sentinel: its message is msg, and
+// it wraps err.
 type detail struct {
 	err error
 	msg string
@@ -171,7 +283,125 @@ func fieldErr(field string, sentinel error, format string, args ...any) *FieldEr
 	return &FieldError{Field: field, Err: &detail{err: sentinel, msg: fmt.Sprintf(format, args...)}}
 }
 
-// nameError builds the *FieldError the parse functions return.
-func nameError(field, name string, sentinel error, suggestion, retired string) error {
+// unknownName returns the *FieldError for a name the catalogue lacks, given
+// as a value: under field ("events[2]", or "" for a parse function's whole
+// input), the message names it.
+func unknownName(field, name string, sentinel error, suggestion, retired string) *FieldError {
 	return &FieldError{Field: field, Err: &NameError{Name: name, Suggestion: suggestion, Retired: retired, Err: sentinel}}
+}
+
+// unknownKey returns the *FieldError for a name the catalogue lacks, given
+// as a key: the field is prefix and the name
+// ("default_permissions.pull-requests"), so the message does not repeat
+// it. noun says what the name is, "" for the sentinel's own word.
+func unknownKey(prefix, name string, sentinel error, suggestion, retired, noun string) *FieldError {
+	if noun == "" {
+		noun = nameNoun(sentinel)
+	}
+	ne := &NameError{Name: name, Suggestion: suggestion, Retired: retired, Err: sentinel}
+	return &FieldError{Field: prefix + boundText(name), Err: &detail{err: ne, msg: ne.describe(noun, false)}}
+}
+
+// maxSameProblems is how many problems of one kind (one sentinel) a check
+// reports before it counts the rest: an input of a million bad names gives
+// a short error, not a long one.
+const maxSameProblems = 20
+
+// maxQuoted caps the bytes of input an error message quotes.
+const maxQuoted = 80
+
+// boundText returns s cut to maxQuoted bytes on a rune boundary, with "..."
+// where it was cut.
+func boundText(s string) string {
+	if len(s) <= maxQuoted {
+		return s
+	}
+	cut := maxQuoted
+	for cut > 0 && s[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// quoteBounded quotes s as strconv.Quote does, cut as by boundText.
+func quoteBounded(s string) string { return strconv.Quote(boundText(s)) }
+
+// An errorList collects the problems of one input: every problem, but no
+// more than maxSameProblems of one kind, the rest counted.
+type errorList struct {
+	errs    []error
+	kinds   []error // the sentinels met, in order
+	counts  []int   // how many problems of kinds[i]
+	dropped bool
+}
+
+// add adds err, unless maxSameProblems of its kind are in already.
+func (l *errorList) add(err *FieldError) {
+	kind := sentinelOf(err.Err)
+	i := 0
+	for i < len(l.kinds) && l.kinds[i] != kind {
+		i++
+	}
+	if i == len(l.kinds) {
+		l.kinds = append(l.kinds, kind)
+		l.counts = append(l.counts, 0)
+	}
+	l.counts[i]++
+	if l.counts[i] > maxSameProblems {
+		l.dropped = true
+		return
+	}
+	l.errs = append(l.errs, err)
+}
+
+// len returns the number of problems met, counted ones included.
+func (l *errorList) len() int {
+	n := len(l.errs)
+	for _, c := range l.counts {
+		n += max(0, c-maxSameProblems)
+	}
+	return n
+}
+
+// join returns the problems joined with errors.Join, each kind past
+// maxSameProblems followed by a count of the rest; nil when there are none,
+// and the problem itself when there is one.
+func (l *errorList) join() error {
+	errs := l.errs
+	if len(errs) == 1 && !l.dropped {
+		return errs[0]
+	}
+	if l.dropped {
+		errs = slices.Clone(errs)
+		for i, c := range l.counts {
+			if c > maxSameProblems {
+				errs = append(errs, fieldErr("", l.kinds[i], "%d more problems of this kind (%s) left out", c-maxSameProblems, message(l.kinds[i])))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// sentinelOf returns the sentinel a problem built by this package wraps.
+func sentinelOf(err error) error {
+	switch e := err.(type) {
+	case *detail:
+		return sentinelOf(e.err)
+	case *NameError:
+		return e.Err
+	case *sentinel:
+		return e
+	}
+	return err
+}
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
 }

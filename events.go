@@ -38,17 +38,18 @@ func (e Event) info() *eventInfo {
 // ParseEvent returns the event named s. It accepts every event the
 // catalogue knows, including those an app cannot subscribe to, so that it
 // also reads X-GitHub-Event headers. An unknown name returns a [*FieldError]
-// with field "event" wrapping [ErrUnknownEvent] in a [*NameError] that
-// suggests a close name ("pull-request" gives "pull_request").
+// wrapping a [*NameError] for [ErrUnknownEvent] that suggests a close name
+// ("pull-request" gives "pull_request").
 func ParseEvent(s string) (Event, error) {
 	if ei := Event(s).info(); ei != nil {
 		return ei.name, nil
 	}
-	return "", eventError("event", s)
+	return "", unknownEvent("", s)
 }
 
-func eventError(field, s string) error {
-	return nameError(field, s, ErrUnknownEvent, suggest(s, func(yield func(string) bool) {
+// unknownEvent reports s, given as an event under field.
+func unknownEvent(field, s string) *FieldError {
+	return unknownName(field, s, ErrUnknownEvent, suggest(s, func(yield func(string) bool) {
 		for i := range eventTable {
 			if !yield(string(eventTable[i].name)) {
 				return

@@ -10,7 +10,7 @@ import (
 )
 
 func TestEventFacts(t *testing.T) {
-	ghesOnly := []ghapp.Plan{ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319}
+	ghesOnly := []ghapp.Plan{ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}
 	dotcomGHEC := []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC}
 	tests := []struct {
 		e            ghapp.Event
@@ -37,7 +37,7 @@ func TestEventFacts(t *testing.T) {
 		{ghapp.EventDependabotAlert, []ghapp.Permission{ghapp.PermissionVulnerabilityAlerts}, true, false, all},
 		{ghapp.EventRegistryPackage, []ghapp.Permission{ghapp.PermissionPackages}, true, false, all},
 		{ghapp.EventMergeGroup, []ghapp.Permission{ghapp.PermissionMergeQueues}, true, false, dotcomGHEC},
-		{ghapp.EventIssueDependencies, []ghapp.Permission{ghapp.PermissionIssues}, true, false, []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES319}},
+		{ghapp.EventIssueDependencies, []ghapp.Permission{ghapp.PermissionIssues}, true, false, []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES319, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}},
 		{ghapp.EventIssueRelatesTo, []ghapp.Permission{ghapp.PermissionIssues}, true, false, []ghapp.Plan{ghapp.PlanGitHubCom}},
 		{ghapp.EventRepositoryAdvisory, []ghapp.Permission{ghapp.PermissionRepositoryAdvisories}, true, false, dotcomGHEC},
 		{ghapp.EventSecurityAdvisory, nil, true, false, all},
@@ -58,7 +58,7 @@ func TestEventFacts(t *testing.T) {
 		{ghapp.EventEnterprise, nil, false, false, ghesOnly},
 		{ghapp.EventUser, nil, false, false, ghesOnly},
 		{ghapp.EventBypassRequestSecretScanning, []ghapp.Permission{ghapp.PermissionSecretScanningAlerts}, true, false, all[1:]},
-		{ghapp.EventOrganizationCustomPropertyValues, nil, true, false, []ghapp.Plan{ghapp.PlanGHEC}},
+		{ghapp.EventOrganizationCustomPropertyValues, nil, true, false, []ghapp.Plan{ghapp.PlanGHEC, ghapp.PlanGHES321, ghapp.PlanGHES322}},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.e), func(t *testing.T) {
@@ -126,7 +126,7 @@ func TestParseEventErrors(t *testing.T) {
 			e, err := ghapp.ParseEvent(tt.in)
 			var fe *ghapp.FieldError
 			var ne *ghapp.NameError
-			if e != "" || !errors.Is(err, ghapp.ErrUnknownEvent) || !errors.As(err, &fe) || fe.Field != "event" || !errors.As(err, &ne) {
+			if e != "" || !errors.Is(err, ghapp.ErrUnknownEvent) || !errors.As(err, &fe) || fe.Field != "" || !errors.As(err, &ne) {
 				t.Fatalf("ParseEvent(%q) = %q, %v; want a *FieldError{Field: event} wrapping ErrUnknownEvent", tt.in, e, err)
 			}
 			if ne.Suggestion != tt.suggestion {

@@ -22,7 +22,7 @@ func ExampleParsePermission() {
 	}
 	// Output:
 	// emails <nil>
-	// ghapp: permission: unknown permission "pull-requests" (did you mean "pull_requests"?)
+	// ghapp: unknown permission "pull-requests" (did you mean "pull_requests"?)
 	// true
 	// suggestion: pull_requests
 }
@@ -45,7 +45,7 @@ func ExamplePermission_AvailableOn() {
 	fmt.Println(p.Plans())
 	fmt.Println(p.AvailableOn(ghapp.PlanGitHubCom), p.AvailableOn(ghapp.PlanGHEC))
 	// Output:
-	// [ghec ghes-3.17 ghes-3.18 ghes-3.19]
+	// [ghec ghes-3.17 ghes-3.18 ghes-3.19 ghes-3.20 ghes-3.21 ghes-3.22]
 	// false true
 }
 
@@ -85,8 +85,8 @@ func ExampleParseScopes_errors() {
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, ghapp.ErrRetired))
 	// Output:
-	// ghapp: scope: unknown scope "packages:read" (did you mean "read:packages"?)
-	// ghapp: scope: scope "write:discussion" was retired by GitHub (team discussions no longer exist)
+	// ghapp: unknown scope "packages:read" (did you mean "read:packages"?)
+	// ghapp: scope "write:discussion" was retired by GitHub (team discussions no longer exist)
 	// true
 }
 
@@ -99,7 +99,7 @@ func ExamplePermissions_UnmarshalJSON() {
 	fmt.Println(err)
 	// Output:
 	// map[emails:read issues:write] <nil>
-	// ghapp: isues: unknown permission "isues" (did you mean "issues"?)
+	// ghapp: isues: unknown permission (did you mean "issues"?)
 	// ghapp: checks: unknown level "read-all"
 }
 
@@ -109,7 +109,7 @@ func ExampleLevel_String() {
 	fmt.Println(l, err)
 	// Output:
 	// write Level(7)
-	// none ghapp: level: unknown level "Write " (did you mean "write"?)
+	// none ghapp: unknown level "Write " (did you mean "write"?)
 }
 
 // Example_catalogue shows the catalogue's lookups.
@@ -125,7 +125,7 @@ func Example_catalogue() {
 	fmt.Println(ghapp.EventMilestone.RequiredPermissions())
 	// Output:
 	// emails <nil>
-	// ghapp: permission: unknown permission "pull-requests" (did you mean "pull_requests"?)
+	// ghapp: unknown permission "pull-requests" (did you mean "pull_requests"?)
 	// [gist user]
 	// [issues pull_requests]
 }
@@ -209,8 +209,8 @@ func ExampleParseRegistrationURL() {
 	fmt.Println(err)
 	// Output:
 	// "Octo App" "octo-org" map[contents:write] [push] <nil>
-	// ghapp: events: unknown parameter "events" (did you mean "events[]"?)
+	// ghapp: events: unknown parameter (did you mean "events[]"?)
 	// ghapp: webhook_secret: a webhook secret can never be set through the URL; type it on the registration page
-	// ghapp: permissions.pull-requests: unknown permission "pull-requests" (did you mean "pull_requests"?)
+	// ghapp: permissions.pull-requests: unknown permission (did you mean "pull_requests"?)
 	// ghapp: public: "yes" is not true or false
 }

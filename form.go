@@ -1,9 +1,6 @@
 package ghapp
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"html/template"
 	"io"
@@ -83,24 +80,4 @@ func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
 		Name:     m.Name,
 		Host:     host.Host,
 	})
-}
-
-// NewState returns a new random state for the manifest flow or the OAuth
-// web flow: 256 bits from crypto/rand, written as 43 characters of
-// unpadded base64url, safe in a URL without escaping. It fails only if the
-// system's random source does.
-func NewState() (string, error) {
-	var b [32]byte
-	if _, err := rand.Read(b[:]); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b[:]), nil
-}
-
-// CheckState reports whether got, the state that came back with a redirect,
-// equals want, the state the flow started with. It takes the same time
-// whatever the first difference, so it gives an attacker nothing to time.
-// An empty want never matches.
-func CheckState(got, want string) bool {
-	return want != "" && subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
 }

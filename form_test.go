@@ -152,8 +152,15 @@ func TestState(t *testing.T) {
 		{"x", "", false},
 	}
 	for _, tt := range tests {
-		if ok := ghapp.CheckState(tt.got, tt.want); ok != tt.ok {
-			t.Errorf("CheckState(%q, %q) = %v", tt.got, tt.want, ok)
+		err := ghapp.CheckState(tt.got, tt.want)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckState(%q, %q) = %v", tt.got, tt.want, err)
+		}
+		if err != nil && !errors.Is(err, ghapp.ErrStateMismatch) {
+			t.Errorf("CheckState(%q, %q) = %v, want ErrStateMismatch", tt.got, tt.want, err)
+		}
+		if err != nil && tt.got != "" && strings.Contains(err.Error(), tt.got) {
+			t.Errorf("CheckState's error %q shows the state", err)
 		}
 	}
 }

@@ -1,6 +1,9 @@
 package ghapp
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // A Level is how much access a permission grants. Levels are ordered:
 // LevelNone < LevelRead < LevelWrite < LevelAdmin. The zero value is
@@ -21,8 +24,8 @@ var levelNames = [...]string{"none", "read", "write", "admin"}
 
 // ParseLevel returns the level named s: "none" (or ""), "read", "write" or
 // "admin", exactly as GitHub writes them. Anything else, "Write" and
-// "read-all" among them, returns a [*FieldError] with field "level" wrapping
-// [ErrUnknownLevel] and, where a level is close, a suggestion.
+// "read-all" among them, returns a [*FieldError] wrapping a [*NameError]
+// for [ErrUnknownLevel] that suggests a close level.
 func ParseLevel(s string) (Level, error) {
 	switch s {
 	case "", "none":
@@ -34,7 +37,7 @@ func ParseLevel(s string) (Level, error) {
 	case "admin":
 		return LevelAdmin, nil
 	}
-	return LevelNone, nameError("level", s, ErrUnknownLevel, suggestLevel(s), "")
+	return LevelNone, unknownName("", s, ErrUnknownLevel, suggestLevel(s), "")
 }
 
 // String returns the level's name as GitHub writes it ("read"); a value
@@ -51,7 +54,7 @@ func (l Level) String() string {
 // the known levels.
 func (l Level) MarshalText() ([]byte, error) {
 	if int(l) >= len(levelNames) {
-		return nil, &FieldError{Field: "level", Err: &NameError{Name: l.String(), Err: ErrUnknownLevel}}
+		return nil, unknownName("", l.String(), ErrUnknownLevel, "", "")
 	}
 	return []byte(levelNames[l]), nil
 }
@@ -71,12 +74,9 @@ type levelSet uint8
 
 func (s levelSet) has(l Level) bool { return l < 8 && s&(1<<l) != 0 }
 
-func suggestLevel(s string) string {
-	return suggest(s, func(yield func(string) bool) {
-		for _, n := range levelNames {
-			if !yield(n) {
-				return
-			}
-		}
-	})
+func suggestLevel(s string) string { return suggest(s, slices.Values(levelNames[:])) }
+
+// unknownLevel reports value, given as a level under field.
+func unknownLevel(field, value string) *FieldError {
+	return unknownName(field, value, ErrUnknownLevel, suggestLevel(value), "")
 }

@@ -211,17 +211,6 @@ func ReadManifest(r io.Reader) (Manifest, error) {
 	return m, errors.Join(errs...)
 }
 
-// unjoin returns the errors joined in err, or err alone.
-func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	if err == nil {
-		return nil
-	}
-	return []error{err}
-}
-
 // UnmarshalJSON reads a manifest strictly: every problem with a key or a
 // value is a [*FieldError] naming it, all of them joined. A webhook secret,
 // which GitHub creates itself in the manifest flow, wraps [ErrNotSettable];

@@ -111,7 +111,7 @@ func (r AuthorizeRequest) check(plan Plan) []error {
 	for i, s := range r.Scopes {
 		switch {
 		case !s.Known():
-			errs = append(errs, scopeError(string(s)))
+			errs = append(errs, unknownScope("scope", string(s)))
 		case slices.Contains(r.Scopes[:i], s):
 			add(fieldErr("scope", ErrDuplicate, "%s is asked for twice", s))
 		case plan != 0 && !s.AvailableOn(plan):

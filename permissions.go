@@ -45,6 +45,7 @@ func (r Resource) String() string {
 // permissionInfo is one row of the generated permissionTable.
 type permissionInfo struct {
 	name     Permission
+	alias    Permission // the REST API's other name, if any
 	title    string
 	resource Resource
 	levels   levelSet
@@ -62,24 +63,31 @@ func (p Permission) info() *permissionInfo {
 
 // ParsePermission returns the permission named s, turning the REST API's
 // names into registration names ("email_addresses" gives [PermissionEmails]).
-// An unknown or retired name returns a [*FieldError] with field "permission"
-// wrapping [ErrUnknownPermission] (and [ErrRetired] for team_discussions) in
-// a [*NameError] that suggests a close name ("pull-requests" gives
-// "pull_requests", "Contents" gives "contents").
+// An unknown or retired name returns a [*FieldError] wrapping a [*NameError]
+// for [ErrUnknownPermission] (and [ErrRetired] for team_discussions) that
+// suggests a close name ("pull-requests" gives "pull_requests", "Contents"
+// gives "contents").
 func ParsePermission(s string) (Permission, error) {
 	if pi := Permission(s).info(); pi != nil {
 		return pi.name, nil
 	}
-	return "", permissionError("permission", s)
+	return "", unknownPermission("", s)
 }
 
-func permissionError(field, s string) error {
-	return nameError(field, s, ErrUnknownPermission, suggestPermission(s), retiredPermission(s))
+// unknownPermission reports s, given as a value under field.
+func unknownPermission(field, s string) *FieldError {
+	return unknownName(field, s, ErrUnknownPermission, suggestPermission(s), retiredPermission(s))
+}
+
+// unknownPermissionKey reports s, given as a key after prefix
+// ("default_permissions.").
+func unknownPermissionKey(prefix, s string) *FieldError {
+	return unknownKey(prefix, s, ErrUnknownPermission, suggestPermission(s), retiredPermission(s), "")
 }
 
 func suggestPermission(s string) string {
-	if c := Permission(loose(s)).Canonical(); c != "" {
-		return string(c) // the REST API's name, loosely written
+	if pi := Permission(loose(s)).info(); pi != nil {
+		return string(pi.name) // the REST API's name, loosely written
 	}
 	return suggest(s, func(yield func(string) bool) {
 		for i := range permissionTable {
@@ -106,12 +114,14 @@ func KnownPermissions() []Permission {
 func (p Permission) Known() bool { return p.info() != nil }
 
 // Canonical returns p's registration name ([PermissionEmails] for
-// "email_addresses"), or "" when p is unknown.
+// "email_addresses"). A name the catalogue does not know comes back
+// unchanged, as [net/http.CanonicalHeaderKey] returns a key it cannot
+// improve; [Permission.Known] tests membership.
 func (p Permission) Canonical() Permission {
 	if pi := p.info(); pi != nil {
 		return pi.name
 	}
-	return ""
+	return p
 }
 
 // Allows reports whether a registration may ask for p at level l.
@@ -222,15 +232,15 @@ func (ps *Permissions) UnmarshalJSON(data []byte) error {
 			}
 			return errors.Join(errs...)
 		}
-		p, perr := ParsePermission(key)
-		if perr != nil {
-			errs = append(errs, &FieldError{Field: key, Err: perr.(*FieldError).Err})
+		p := Permission(key).Canonical()
+		if !p.Known() {
+			errs = append(errs, unknownPermissionKey("", key))
 		}
 		l, lerr := ParseLevel(value)
 		if lerr != nil {
-			errs = append(errs, &FieldError{Field: key, Err: lerr.(*FieldError).Err})
+			errs = append(errs, unknownLevel(key, value))
 		}
-		if perr != nil || lerr != nil {
+		if !p.Known() || lerr != nil {
 			continue
 		}
 		if prev, dup := seen[p]; dup {
@@ -248,4 +258,74 @@ func (ps *Permissions) UnmarshalJSON(data []byte) error {
 	}
 	*ps = out
 	return nil
+}
+
+// level returns the level ps gives p, under either of p's names; the
+// registration name's level when both are set.
+func (ps Permissions) level(p Permission) Level {
+	pi := p.info()
+	if pi == nil {
+		return ps[p]
+	}
+	if l, ok := ps[pi.name]; ok {
+		return l
+	}
+	if pi.alias != "" {
+		return ps[pi.alias]
+	}
+	return LevelNone
+}
+
+// each calls f for every permission ps asks for, under its registration
+// name, leaving out LevelNone. A permission set under both of its names is
+// visited once, with the registration name's level. Unknown names are
+// visited as they are. The order is the map's.
+func (ps Permissions) each(f func(Permission, Level)) {
+	for p, l := range ps {
+		if l == LevelNone {
+			continue
+		}
+		if c := p.Canonical(); c != p {
+			if _, both := ps[c]; both {
+				continue // the registration name's entry wins
+			}
+			p = c
+		}
+		f(p, l)
+	}
+}
+
+// any reports whether ps asks for any permission.
+func (ps Permissions) any() bool {
+	for _, l := range ps {
+		if l != LevelNone {
+			return true
+		}
+	}
+	return false
+}
+
+// canonical returns ps with the REST API's names turned into registration
+// names, the registration name's level kept when both are set (as
+// [Config.RegistrationURL] does), and permissions at LevelNone left out.
+// Unknown names are kept. It is a new map, nil when nothing is left.
+func (ps Permissions) canonical() Permissions {
+	var out Permissions
+	ps.each(func(p Permission, l Level) {
+		if out == nil {
+			out = Permissions{}
+		}
+		out[p] = l
+	})
+	return out
+}
+
+// effective returns ps as installations see it: canonical names, no
+// LevelNone, and metadata at read at least once any permission is set.
+func (ps Permissions) effective() Permissions {
+	out := ps.canonical()
+	if len(out) > 0 && out[PermissionMetadata] == LevelNone {
+		out[PermissionMetadata] = LevelRead
+	}
+	return out
 }

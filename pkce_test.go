@@ -3,13 +3,10 @@ package ghapp_test
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"log"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/ghapp-dev/ghapp"
 )
@@ -47,9 +44,6 @@ func TestNewPKCEVerifier(t *testing.T) {
 		if len(v) != 43 {
 			t.Errorf("NewPKCEVerifier() = %q, %d characters; want 43", v, len(v))
 		}
-		if err := ghapp.CheckPKCEVerifier(v); err != nil {
-			t.Errorf("CheckPKCEVerifier(%q) = %v", v, err)
-		}
 		raw, err := base64.RawURLEncoding.Strict().DecodeString(v)
 		if err != nil || len(raw) != 32 {
 			t.Errorf("NewPKCEVerifier() = %q: not 32 bytes of base64url (%v)", v, err)
@@ -67,41 +61,6 @@ func TestNewPKCEVerifier(t *testing.T) {
 		if _, err := (ghapp.AuthorizeRequest{ClientID: "x", CodeChallenge: c}).URL(ghapp.Target{}); err != nil {
 			t.Errorf("URL with challenge %q: %v", c, err)
 		}
-	}
-}
-
-func TestCheckPKCEVerifier(t *testing.T) {
-	tests := []struct {
-		name, v string
-		ok      bool
-	}{
-		{"RFC example", rfcVerifier, true},
-		{"43 unreserved", strings.Repeat("a", 42) + "~", true},
-		{"128", strings.Repeat("A-._~", 25) + "abc", true},
-		{"all unreserved", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~", true},
-		{"too short", strings.Repeat("a", 42), false},
-		{"too long", strings.Repeat("a", 129), false},
-		{"empty", "", false},
-		{"plus", strings.Repeat("a", 42) + "+", false},
-		{"slash", strings.Repeat("a", 42) + "/", false},
-		{"padding", strings.Repeat("a", 42) + "=", false},
-		{"space", strings.Repeat("a", 42) + " ", false},
-		{"non-ASCII", strings.Repeat("a", 42) + "é", false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			err := ghapp.CheckPKCEVerifier(tt.v)
-			var want []string
-			if !tt.ok {
-				want = []string{"code_verifier: ErrInvalidFormat"}
-			}
-			if diff := cmp.Diff(want, problems(err)); diff != "" {
-				t.Errorf("CheckPKCEVerifier(%q) problems mismatch (-want +got):\n%s", tt.v, diff)
-			}
-			if !tt.ok && !errors.Is(err, ghapp.ErrInvalidFormat) {
-				t.Errorf("CheckPKCEVerifier(%q) = %v, want ErrInvalidFormat", tt.v, err)
-			}
-		})
 	}
 }
 

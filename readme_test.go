@@ -10,7 +10,7 @@ import (
 // TestREADMEExample keeps each of the README's Go snippets a copy of the
 // body of a testable example, so the README always compiles and prints what
 // it says: the first is ExampleNew, the one in "## OAuth Apps" is
-// ExampleCheckScopes.
+// ExampleMissingScopes_request.
 func TestREADMEExample(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
@@ -21,7 +21,7 @@ func TestREADMEExample(t *testing.T) {
 		file, name string
 	}{
 		{"example_test.go", "ExampleNew"},
-		{"scopeheaders_test.go", "ExampleCheckScopes"},
+		{"headers_test.go", "ExampleMissingScopes_request"},
 	}
 	if len(snippets) != len(examples) {
 		t.Fatalf("README.md has %d Go snippets, want %d", len(snippets), len(examples))

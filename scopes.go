@@ -2,6 +2,7 @@ package ghapp
 
 import (
 	"errors"
+	"math/bits"
 	"slices"
 )
 
@@ -37,19 +38,20 @@ func (s Scope) info() *scopeInfo {
 }
 
 // ParseScope returns the scope named s. An unknown or retired name returns a
-// [*FieldError] with field "scope" wrapping [ErrUnknownScope] (and
-// [ErrRetired] for write:discussion and read:discussion) in a [*NameError]
-// that suggests a close name ("packages:read" gives "read:packages",
-// "workflow:write" gives "workflow").
+// [*FieldError] wrapping a [*NameError] for [ErrUnknownScope] (and
+// [ErrRetired] for write:discussion and read:discussion) that suggests a
+// close name ("packages:read" gives "read:packages", "workflow:write" gives
+// "workflow").
 func ParseScope(s string) (Scope, error) {
 	if si := Scope(s).info(); si != nil {
 		return si.name, nil
 	}
-	return "", scopeError(s)
+	return "", unknownScope("", s)
 }
 
-func scopeError(s string) error {
-	return nameError("scope", s, ErrUnknownScope, suggest(s, func(yield func(string) bool) {
+// unknownScope reports s, given as a scope under field.
+func unknownScope(field, s string) *FieldError {
+	return unknownName(field, s, ErrUnknownScope, suggest(s, func(yield func(string) bool) {
 		for i := range scopeTable {
 			if !yield(string(scopeTable[i].name)) {
 				return
@@ -147,57 +149,142 @@ func (s *Scope) UnmarshalText(text []byte) error {
 	return nil
 }
 
-// grants returns the set of known scopes that scopes grant together.
-func grants(scopes []Scope) scopeSet {
-	var set scopeSet
-	for _, s := range scopes {
-		if si := s.info(); si != nil {
-			set |= si.includes
-		}
-	}
-	return set
+// SplitScopes reads a list of scopes as GitHub writes it in the
+// X-OAuth-Scopes and X-Accepted-OAuth-Scopes headers ("repo, user") and in
+// the token response's scope field ("repo,gist"), or as the authorize URL's
+// scope parameter ("user repo"): names separated by commas, spaces or both.
+// The scopes come back in the order given, nil for an empty list.
+//
+// Unlike [ParseScopes], it keeps every name, including those the catalogue
+// does not know: what GitHub says a token has is authoritative, and the
+// catalogue may lag behind a scope GitHub has just added. It never fails.
+func SplitScopes(s string) []Scope {
+	return splitScopes(scopeFields{s: s})
 }
 
-// grantedBy reports whether one of granted includes s; set is grants(granted).
-func grantedBy(s Scope, granted []Scope, set scopeSet) bool {
-	if i := s.index(); i >= 0 {
-		return set&(1<<i) != 0
+// splitScopes returns the names f walks, in one allocation.
+func splitScopes(f scopeFields) []Scope {
+	n := 0
+	for g := f; ; n++ {
+		if _, ok := g.next(); !ok {
+			break
+		}
 	}
-	return slices.Contains(granted, s) // an unknown scope is granted only by itself
+	if n == 0 {
+		return nil
+	}
+	out := make([]Scope, 0, n)
+	for name, ok := f.next(); ok; name, ok = f.next() {
+		out = append(out, Scope(name))
+	}
+	return out
 }
+
+// scopeFields walks the names of a scope list, in one string or in several
+// header values, without allocating.
+type scopeFields struct {
+	vals []string // values still to read after s
+	s    string   // the rest of the current value
+}
+
+func (f *scopeFields) next() (string, bool) {
+	for {
+		for len(f.s) > 0 && isScopeSeparator(f.s[0]) {
+			f.s = f.s[1:]
+		}
+		if f.s != "" {
+			break
+		}
+		if len(f.vals) == 0 {
+			return "", false
+		}
+		f.s, f.vals = f.vals[0], f.vals[1:]
+	}
+	i := 0
+	for i < len(f.s) && !isScopeSeparator(f.s[i]) {
+		i++
+	}
+	name := f.s[:i]
+	f.s = f.s[i:]
+	return name, true
+}
+
+// isScopeSeparator reports whether b separates scope names: a comma or
+// white space.
+func isScopeSeparator(b byte) bool {
+	return b == ',' || b == ' ' || b == '\t' || b == '\n' || b == '\r'
+}
+
+// popCount returns the number of scopes in s.
+func popCount(s scopeSet) int { return bits.OnesCount64(uint64(s)) }
 
 // NormalizeScopes returns the shortest list that grants what scopes grant,
 // as GitHub saves a token's scopes: no duplicates, no scope another one in
 // the list includes, sorted by name. The documentation's example:
 // "user,gist,user:email" normalises to gist, user. Unknown scopes are kept.
-// The result is a new slice, nil when scopes is empty.
+// The result is a new slice, nil when scopes is empty. Its cost is
+// n log n in len(scopes).
 func NormalizeScopes(scopes []Scope) []Scope {
-	var out []Scope
-	for i, s := range scopes {
-		implied := false
-		for j, t := range scopes {
-			if i != j && t != s && t.Includes(s) {
-				implied = true
-				break
-			}
-		}
-		if !implied && !slices.Contains(out, s) {
-			out = append(out, s)
+	var (
+		known   scopeSet // the known scopes given
+		implied scopeSet // those another given scope includes
+		unknown []Scope
+	)
+	for _, s := range scopes {
+		if i := s.index(); i >= 0 {
+			known |= 1 << i
+			implied |= scopeTable[i].includes &^ (1 << i)
+		} else {
+			unknown = append(unknown, s)
 		}
 	}
+	var out []Scope
+	for i := range scopeTable {
+		if known&^implied&(1<<i) != 0 {
+			out = append(out, scopeTable[i].name)
+		}
+	}
+	out = append(out, unknown...)
 	slices.Sort(out)
-	return out
+	return slices.Compact(out)
 }
 
 // MissingScopes returns the scopes of required that granted does not grant,
 // normalised as by [NormalizeScopes]: asking for them as well would satisfy
 // required. It is nil when granted grants everything required, and then it
-// does not allocate.
+// does not allocate unless required names a scope the catalogue does not
+// know. A scope the catalogue does not know is granted only by itself. Its
+// cost is linear in the two lists (n log n in what is missing).
 func MissingScopes(granted, required []Scope) []Scope {
-	set := grants(granted)
-	var missing []Scope
+	var set scopeSet
+	unknownGranted := false
+	for _, s := range granted {
+		if i := s.index(); i >= 0 {
+			set |= scopeTable[i].includes
+		} else {
+			unknownGranted = true
+		}
+	}
+	var (
+		missing []Scope
+		others  map[Scope]struct{} // the unknown granted names, made when needed
+	)
 	for _, r := range required {
-		if !grantedBy(r, granted, set) {
+		if i := r.index(); i >= 0 {
+			if set&(1<<i) == 0 {
+				missing = append(missing, r)
+			}
+			continue
+		}
+		if unknownGranted && others == nil {
+			others = map[Scope]struct{}{}
+			for _, s := range granted {
+				if !s.Known() {
+					others[s] = struct{}{}
+				}
+			}
+		}
+		if _, ok := others[r]; !ok {
 			missing = append(missing, r)
 		}
 	}

@@ -63,7 +63,7 @@ func TestParseScopesErrors(t *testing.T) {
 			var suggestions []string
 			for _, fe := range fieldErrors(err) {
 				var ne *ghapp.NameError
-				if fe.Field != "scope" || !errors.As(fe, &ne) {
+				if fe.Field != "" || !errors.As(fe, &ne) {
 					t.Fatalf("error %v: want *FieldError{Field: scope} around *NameError", fe)
 				}
 				suggestions = append(suggestions, ne.Suggestion)
@@ -199,7 +199,7 @@ func TestMissingScopes(t *testing.T) {
 }
 
 func TestScopeFacts(t *testing.T) {
-	ghes := []ghapp.Plan{ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319}
+	ghes := []ghapp.Plan{ghapp.PlanGHES317, ghapp.PlanGHES318, ghapp.PlanGHES319, ghapp.PlanGHES320, ghapp.PlanGHES321, ghapp.PlanGHES322}
 	tests := []struct {
 		s        ghapp.Scope
 		plans    []ghapp.Plan

@@ -1,24 +1,32 @@
 package ghapp
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
+
+// maxSuggestInput is the longest input suggest considers: no known name is
+// longer than 64 bytes, so nothing longer is a near miss.
+const maxSuggestInput = 64
 
 // suggest returns the known name the input s most likely meant, or "" when
 // none is close. names yields every known name. It tries, in order: the same
 // text in lower case with "-", "." and spaces as "_"; for "a:b" or "a=b"
 // where b is a level, "b:a" (packages:read -> read:packages) and then "a"
 // alone (workflow:write -> workflow); and finally the name within a small
-// edit distance. It runs on error paths only.
-func suggest(s string, names func(yield func(string) bool)) string {
-	if s == "" || len(s) > 64 {
+// edit distance, skipping names whose length alone puts them too far. It
+// runs on error paths only, and costs at most a few microseconds.
+func suggest(s string, names iter.Seq[string]) string {
+	if s == "" || len(s) > maxSuggestInput {
 		return ""
 	}
 	known := func(c string) bool {
-		found := false
-		names(func(n string) bool {
-			found = n == c
-			return !found
-		})
-		return found
+		for n := range names {
+			if n == c {
+				return true
+			}
+		}
+		return false
 	}
 	c := loose(s)
 	if c != s && known(c) {
@@ -38,21 +46,21 @@ func suggest(s string, names func(yield func(string) bool)) string {
 			}
 		}
 	}
-
-	best, bestDist := "", 0
-	names(func(n string) bool {
-		d := editDistance(c, n)
-		if d > 0 && (best == "" || d < bestDist) {
-			best, bestDist = n, d
-		}
-		return true
-	})
+	if len(c) < 3 || len(c) > maxSuggestInput {
+		return ""
+	}
 	limit := 1
 	if len(c) >= 6 {
 		limit = 2
 	}
-	if best == "" || bestDist > limit || len(c) < 3 {
-		return ""
+	best, bestDist := "", limit+1
+	for n := range names {
+		if d := len(n) - len(c); d > limit || -d > limit {
+			continue // the lengths alone differ by more than the limit
+		}
+		if d := editDistance(c, n); d > 0 && d < bestDist {
+			best, bestDist = n, d
+		}
 	}
 	return best
 }
@@ -71,11 +79,11 @@ func loose(s string) string {
 
 // editDistance returns the optimal string alignment distance between a and
 // b: insertions, deletions, substitutions and swaps of neighbouring bytes.
+// Both are at most maxSuggestInput bytes long, so the rows fit on the stack.
 func editDistance(a, b string) int {
 	// Three rows of the dynamic programme: two back, one back, current.
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [3][maxSuggestInput + 3]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -143,3 +143,22 @@ func (t Target) registrationPath() string {
 	}
 	return "/organizations/" + t.Organization + "/settings/apps/new"
 }
+
+// APIURL returns the REST API root of t's GitHub: https://api.github.com for
+// github.com, https://api.SUBDOMAIN.ghe.com for GHE.com, and
+// https://HOST/api/v3 for GitHub Enterprise Server (and for loopback hosts,
+// which stand in for it in tests). It returns "" when t.BaseURL is not a
+// valid base URL (see [Target]).
+func (t Target) APIURL() string {
+	origin, plan, _, err := parseBaseURL(t.BaseURL)
+	switch {
+	case err != nil:
+		return ""
+	case origin == githubOrigin:
+		return "https://api.github.com"
+	case plan == PlanGHEC:
+		scheme, host, _ := strings.Cut(origin, "://")
+		return scheme + "://api." + host
+	}
+	return origin + "/api/v3"
+}

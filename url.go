@@ -219,7 +219,7 @@ func ParseRegistrationURL(raw string) (Config, Target, error) {
 	)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return c, t, &FieldError{Field: "", Err: &detail{err: ErrMalformed, msg: "malformed URL: " + errors.Unwrap(err).Error()}}
+		return c, t, fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
 		return c, t, fieldErr("base_url", ErrInvalidTarget, "%q is not an http or https link", raw)
@@ -368,7 +368,7 @@ func (c *Config) readParam(key, val string, seen map[string]bool) error {
 	if why := notSettable(key); why != "" {
 		return fieldErr(key, ErrNotSettable, "%s", why)
 	}
-	if p := Permission(key).Canonical(); p != "" {
+	if p := Permission(key).Canonical(); p.Known() {
 		field := "permissions." + string(p)
 		if seen[field] {
 			return fieldErr(field, ErrDuplicate, "given more than once (as %s); GitHub reads one value", key)
@@ -379,7 +379,7 @@ func (c *Config) readParam(key, val string, seen map[string]bool) error {
 		}
 		l, err := ParseLevel(val)
 		if err != nil {
-			return &FieldError{Field: field, Err: err.(*FieldError).Err}
+			return unknownLevel(field, val)
 		}
 		if l != LevelNone {
 			if c.Permissions == nil {
@@ -397,7 +397,7 @@ func (c *Config) readParam(key, val string, seen map[string]bool) error {
 // permission, an unknown parameter otherwise.
 func unknownParam(key, val string) error {
 	if retiredPermission(key) != "" {
-		return &FieldError{Field: "permissions." + key, Err: permissionError("permission", key).(*FieldError).Err}
+		return unknownPermissionKey("permissions.", key)
 	}
 	base := strings.TrimSuffix(key, "[]")
 	if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
@@ -423,8 +423,8 @@ func unknownParam(key, val string) error {
 	_, levelErr := ParseLevel(val)
 	if suggestion == "" {
 		if s := suggestPermission(key); s != "" || levelErr == nil {
-			return &FieldError{Field: "permissions." + key, Err: &NameError{Name: key, Suggestion: s, Err: ErrUnknownPermission}}
+			return unknownKey("permissions.", key, ErrUnknownPermission, s, "", "")
 		}
 	}
-	return &FieldError{Field: key, Err: &NameError{Name: key, Suggestion: suggestion, Err: ErrUnknownParameter}}
+	return unknownKey("", key, ErrUnknownParameter, suggestion, "", "")
 }

@@ -189,7 +189,7 @@ var donePage = template.Must(template.New("done").Parse(`<!DOCTYPE html>
 // redirect receives the browser back from GitHub with the code.
 func (f *flow) redirect(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if !ghapp.CheckState(q.Get("state"), f.state) {
+	if ghapp.CheckState(q.Get("state"), f.state) != nil {
 		http.Error(w, "The state does not match the one this flow started with; ignoring the request.", http.StatusBadRequest)
 		return
 	}

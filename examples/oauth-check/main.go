@@ -95,7 +95,10 @@ func checkScopes(w io.Writer, o options) error {
 			return err
 		}
 	}
-	var granted, accepted []ghapp.Scope
+	var (
+		granted []ghapp.Scope
+		missing *ghapp.MissingScopesError
+	)
 	if o.hasScopes {
 		granted = ghapp.SplitScopes(o.scopes)
 	} else {
@@ -103,24 +106,22 @@ func checkScopes(w io.Writer, o options) error {
 		if err != nil {
 			return err
 		}
-		granted, _ = ghapp.GrantedScopes(resp.Header)
-		accepted = ghapp.AcceptedScopes(resp.Header)
+		granted = ghapp.SplitScopes(strings.Join(resp.Header.Values(ghapp.HeaderOAuthScopes), ","))
 		fmt.Fprintf(w, "GitHub answered %s; X-OAuth-Scopes: %s; X-Accepted-OAuth-Scopes: %s\n",
 			resp.Status, resp.Header.Get(ghapp.HeaderOAuthScopes), resp.Header.Get(ghapp.HeaderAcceptedOAuthScopes))
+		if o.required == "" {
+			if err := ghapp.CheckResponseScopes(resp.Header); err != nil && !errors.As(err, &missing) {
+				return err
+			}
+		}
 	}
-
-	var err error
 	if o.required != "" {
-		err = ghapp.CheckScopes(granted, required)
-	} else {
-		err = ghapp.CheckAcceptedScopes(granted, accepted)
+		if m := ghapp.MissingScopes(granted, required); m != nil {
+			missing = &ghapp.MissingScopesError{Granted: granted, Missing: m}
+		}
 	}
 	fmt.Fprintf(w, "token has: %s\n", list(granted))
-	var missing *ghapp.MissingScopesError
-	if !errors.As(err, &missing) {
-		if err != nil {
-			return err
-		}
+	if missing == nil {
 		fmt.Fprintln(w, "missing: nothing")
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -32,10 +33,16 @@ type Catalog struct {
 
 // A Plan is a product apps are registered on.
 type Plan struct {
-	Name  string // "ghes-3.19"
-	Ident string // "GHES319", for the Go constant PlanGHES319
-	Doc   string // "GitHub Enterprise Server 3.19"
+	Name     string // "ghes-3.19"
+	Ident    string // "GHES319", for the Go constant PlanGHES319
+	Doc      string // "GitHub Enterprise Server 3.19"
+	Released string // GHES only: general availability, "2025-12-09"
+	Ends     string // GHES only: the end of support, "2026-12-09"
+	Line     int
 }
+
+// GHES reports whether p is a GitHub Enterprise Server version.
+func (p Plan) GHES() bool { return strings.HasPrefix(p.Name, "ghes-") }
 
 // A Permission is a GitHub App permission.
 type Permission struct {
@@ -87,7 +94,8 @@ func Parse(r io.Reader) (*Catalog, error) {
 	c := &Catalog{}
 	var (
 		line    int
-		current any // *Permission, *Event or *Scope
+		current any             // *Plan, *Permission, *Event or *Scope
+		given   map[string]bool // the attributes current has
 	)
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
@@ -100,7 +108,7 @@ func Parse(r io.Reader) (*Catalog, error) {
 		key, value, _ := strings.Cut(strings.TrimSpace(text), " ")
 		value = strings.TrimSpace(value)
 		if !indented {
-			current = nil
+			current, given = nil, map[string]bool{}
 			switch key {
 			case "version":
 				if c.Version != "" {
@@ -112,7 +120,8 @@ func Parse(r io.Reader) (*Catalog, error) {
 				if len(f) < 3 {
 					return nil, errAt(line, "want \"plan NAME IDENT DESCRIPTION\"")
 				}
-				c.Plans = append(c.Plans, Plan{Name: f[0], Ident: f[1], Doc: strings.Join(f[2:], " ")})
+				c.Plans = append(c.Plans, Plan{Name: f[0], Ident: f[1], Doc: strings.Join(f[2:], " "), Line: line})
+				current = &c.Plans[len(c.Plans)-1]
 			case "permission":
 				c.Permissions = append(c.Permissions, Permission{Name: value, Source: "openapi", Line: line})
 				current = &c.Permissions[len(c.Permissions)-1]
@@ -131,8 +140,12 @@ func Parse(r io.Reader) (*Catalog, error) {
 			continue
 		}
 		if current == nil {
-			return nil, errAt(line, "attribute %q outside a permission, event or scope", key)
+			return nil, errAt(line, "attribute %q outside a plan, permission, event or scope", key)
 		}
+		if given[key] {
+			return nil, errAt(line, "attribute %q given twice", key)
+		}
+		given[key] = true
 		if err := setAttr(current, key, value); err != nil {
 			return nil, errAt(line, "%v", err)
 		}
@@ -149,6 +162,15 @@ func Parse(r io.Reader) (*Catalog, error) {
 func setAttr(rec any, key, value string) error {
 	list := strings.Fields(value)
 	switch r := rec.(type) {
+	case *Plan:
+		switch key {
+		case "released":
+			r.Released = value
+		case "ends":
+			r.Ends = value
+		default:
+			return fmt.Errorf("unknown plan attribute %q", key)
+		}
 	case *Permission:
 		switch key {
 		case "title":
@@ -220,7 +242,13 @@ func (c *Catalog) check() error {
 	}
 	var planNames []string
 	for _, p := range c.Plans {
+		if slices.Contains(planNames, p.Name) {
+			return errAt(p.Line, "plan %q given twice", p.Name)
+		}
 		planNames = append(planNames, p.Name)
+		if err := p.checkDates(); err != nil {
+			return errAt(p.Line, "plan %q: %v", p.Name, err)
+		}
 	}
 	plans := func(what string, line int, in []string, retired string) ([]string, error) {
 		if retired != "" {
@@ -356,6 +384,29 @@ func (c *Catalog) check() error {
 				return errAt(s.Line, "scope %q includes itself through %q", s.Name, inc)
 			}
 		}
+	}
+	return nil
+}
+
+// checkDates checks that a GHES version has its release and end of
+// support, in order, and that no other plan has either.
+func (p Plan) checkDates() error {
+	if !p.GHES() {
+		if p.Released != "" || p.Ends != "" {
+			return fmt.Errorf("only GitHub Enterprise Server versions have released and ends")
+		}
+		return nil
+	}
+	released, err := time.Parse(time.DateOnly, p.Released)
+	if err != nil {
+		return fmt.Errorf("released: want YYYY-MM-DD, not %q", p.Released)
+	}
+	ends, err := time.Parse(time.DateOnly, p.Ends)
+	if err != nil {
+		return fmt.Errorf("ends: want YYYY-MM-DD, not %q", p.Ends)
+	}
+	if !ends.After(released) {
+		return fmt.Errorf("ends %s is not after released %s", p.Ends, p.Released)
 	}
 	return nil
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const head = "version 1\nplan github.com GitHubCom github.com\nplan ghes-3.19 GHES319 GHES 3.19\n"
+const head = "version 1\nplan github.com GitHubCom github.com\nplan ghes-3.19 GHES319 GHES 3.19\n\treleased 2025-12-09\n\tends 2026-12-09\n"
 
 const goodPermission = "permission checks\n\ttitle Checks\n\tresource repository\n\tlevels read write\n\tplans all\n\tdoc Checks.\n"
 
@@ -21,32 +21,39 @@ func TestParseErrors(t *testing.T) {
 		{"no version", "plan github.com GitHubCom x\n", 0},
 		{"no plans", "version 1\n", 0},
 		{"version twice", "version 1\nversion 2\n", 2},
+		{"plan twice", "version 1\nplan github.com GitHubCom x\nplan github.com GitHubCom y\n", 3},
+		{"GHES plan without dates", "version 1\nplan ghes-3.19 GHES319 GHES 3.19\n", 2},
+		{"GHES plan with a bad date", "version 1\nplan ghes-3.19 GHES319 GHES 3.19\n\treleased 2025-12-32\n\tends 2026-12-09\n", 2},
+		{"GHES plan ending before release", "version 1\nplan ghes-3.19 GHES319 GHES 3.19\n\treleased 2026-12-09\n\tends 2025-12-09\n", 2},
+		{"dates on github.com", "version 1\nplan github.com GitHubCom x\n\treleased 2008-04-10\n", 2},
+		{"unknown plan attribute", "version 1\nplan github.com GitHubCom x\n\tsunset 2030-01-01\n", 3},
+		{"repeated attribute", head + "permission checks\n\ttitle Checks\n\ttitle Cheques\n", 8},
 		{"bad plan line", "version 1\nplan github.com\n", 2},
-		{"unknown record", head + "permision checks\n", 4},
-		{"two names", head + "permission checks statuses\n", 4},
-		{"attribute outside record", head + "\ttitle Checks\n", 4},
-		{"unknown attribute", head + "permission checks\n\tlevel read\n", 5},
-		{"unknown plan", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans ghes-2.0\n\tdoc C.\n", 4},
-		{"no plans for record", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tdoc C.\n", 4},
-		{"bad level", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read owner\n\tplans all\n\tdoc C.\n", 4},
-		{"bad resource", head + "permission checks\n\ttitle C\n\tresource user\n\tlevels read\n\tplans all\n\tdoc C.\n", 4},
-		{"no doc", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n", 4},
-		{"duplicate", head + goodPermission + goodPermission, 10},
-		{"alias clash", head + goodPermission + "permission statuses\n\talias checks\n", 10},
-		{"event needs unknown", head + goodPermission + "event check_run\n\tneeds checkz\n\tplans all\n\tdoc C.\n", 10},
-		{"event needs with never", head + goodPermission + "event check_run\n\tdelivery never\n\tneeds checks\n\tplans all\n\tdoc C.\n", 10},
-		{"bad delivery", head + "event e\n\tdelivery sometimes\n\tplans all\n\tdoc E.\n", 4},
-		{"scope includes unknown", head + "scope repo\n\tincludes repo:stats\n\taccess write\n\tplans all\n\tdoc R.\n", 4},
-		{"scope includes itself", head + "scope repo\n\tincludes repo\n\taccess write\n\tplans all\n\tdoc R.\n", 4},
-		{"scope cycle", head + "scope a\n\tincludes b\n\taccess write\n\tplans all\n\tdoc A.\nscope b\n\tincludes a\n\taccess write\n\tplans all\n\tdoc B.\n", 4},
-		{"retired with plans", head + "scope a\n\tretired gone\n\tplans all\n", 4},
-		{"scope without access", head + "scope a\n\tplans all\n\tdoc A.\n", 4},
-		{"scope with a bad access", head + "scope a\n\taccess readonly\n\tplans all\n\tdoc A.\n", 4},
-		{"retired scope with access", head + "scope a\n\tretired gone\n\taccess read\n", 4},
-		{"permission doc starts with a name", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc GitHub checks.\n", 4},
-		{"permission doc starts with an initialism", head + "permission keys\n\ttitle K\n\tresource account\n\tlevels read\n\tplans all\n\tdoc SSH keys.\n", 4},
-		{"permission doc starts with Dependabot", head + "permission alerts\n\ttitle A\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc Dependabot alerts.\n", 4},
-		{"permission doc starts in lower case", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc checks.\n", 4},
+		{"unknown record", head + "permision checks\n", 6},
+		{"two names", head + "permission checks statuses\n", 6},
+		{"attribute outside record", head + "\ttitle Checks\n", 6},
+		{"unknown attribute", head + "permission checks\n\tlevel read\n", 7},
+		{"unknown plan", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans ghes-2.0\n\tdoc C.\n", 6},
+		{"no plans for record", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tdoc C.\n", 6},
+		{"bad level", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read owner\n\tplans all\n\tdoc C.\n", 6},
+		{"bad resource", head + "permission checks\n\ttitle C\n\tresource user\n\tlevels read\n\tplans all\n\tdoc C.\n", 6},
+		{"no doc", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n", 6},
+		{"duplicate", head + goodPermission + goodPermission, 12},
+		{"alias clash", head + goodPermission + "permission statuses\n\talias checks\n", 12},
+		{"event needs unknown", head + goodPermission + "event check_run\n\tneeds checkz\n\tplans all\n\tdoc C.\n", 12},
+		{"event needs with never", head + goodPermission + "event check_run\n\tdelivery never\n\tneeds checks\n\tplans all\n\tdoc C.\n", 12},
+		{"bad delivery", head + "event e\n\tdelivery sometimes\n\tplans all\n\tdoc E.\n", 6},
+		{"scope includes unknown", head + "scope repo\n\tincludes repo:stats\n\taccess write\n\tplans all\n\tdoc R.\n", 6},
+		{"scope includes itself", head + "scope repo\n\tincludes repo\n\taccess write\n\tplans all\n\tdoc R.\n", 6},
+		{"scope cycle", head + "scope a\n\tincludes b\n\taccess write\n\tplans all\n\tdoc A.\nscope b\n\tincludes a\n\taccess write\n\tplans all\n\tdoc B.\n", 6},
+		{"retired with plans", head + "scope a\n\tretired gone\n\tplans all\n", 6},
+		{"scope without access", head + "scope a\n\tplans all\n\tdoc A.\n", 6},
+		{"scope with a bad access", head + "scope a\n\taccess readonly\n\tplans all\n\tdoc A.\n", 6},
+		{"retired scope with access", head + "scope a\n\tretired gone\n\taccess read\n", 6},
+		{"permission doc starts with a name", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc GitHub checks.\n", 6},
+		{"permission doc starts with an initialism", head + "permission keys\n\ttitle K\n\tresource account\n\tlevels read\n\tplans all\n\tdoc SSH keys.\n", 6},
+		{"permission doc starts with Dependabot", head + "permission alerts\n\ttitle A\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc Dependabot alerts.\n", 6},
+		{"permission doc starts in lower case", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc checks.\n", 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,18 +87,19 @@ func TestParse(t *testing.T) {
 	}
 	want := &Catalog{
 		Version: "1",
-		Plans:   []Plan{{"github.com", "GitHubCom", "github.com"}, {"ghes-3.19", "GHES319", "GHES 3.19"}},
+		Plans: []Plan{{Name: "github.com", Ident: "GitHubCom", Doc: "github.com", Line: 2},
+			{Name: "ghes-3.19", Ident: "GHES319", Doc: "GHES 3.19", Released: "2025-12-09", Ends: "2026-12-09", Line: 3}},
 		Permissions: []Permission{{Name: "checks", Title: "Checks", Aliases: []string{"cheques"}, Resource: "repository",
-			Levels: []string{"read", "write"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Checks.", Line: 4}},
+			Levels: []string{"read", "write"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Checks.", Line: 6}},
 		Events: []Event{
-			{Name: "check_run", Needs: []string{"checks"}, Delivery: "subscribe", Plans: []string{"github.com"}, Source: "openapi", Doc: "Run.", Line: 11},
-			{Name: "installation", Delivery: "always", Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Installed.", Line: 15},
+			{Name: "check_run", Needs: []string{"checks"}, Delivery: "subscribe", Plans: []string{"github.com"}, Source: "openapi", Doc: "Run.", Line: 13},
+			{Name: "installation", Delivery: "always", Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Installed.", Line: 17},
 		},
 		Scopes: []Scope{
-			{Name: "admin:x", Includes: []string{"write:x"}, Access: "admin", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "A.", Line: 19},
-			{Name: "write:x", Includes: []string{"read:x"}, Access: "write", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "W.", Line: 24},
-			{Name: "read:x", Unreported: true, Access: "read", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 29},
-			{Name: "old", Retired: "gone", Source: "docs", Line: 34},
+			{Name: "admin:x", Includes: []string{"write:x"}, Access: "admin", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "A.", Line: 21},
+			{Name: "write:x", Includes: []string{"read:x"}, Access: "write", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "W.", Line: 26},
+			{Name: "read:x", Unreported: true, Access: "read", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 31},
+			{Name: "old", Retired: "gone", Source: "docs", Line: 36},
 		},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {

@@ -141,6 +141,15 @@ func (c *Catalog) writePlans(b *bytes.Buffer) error {
 		return fmt.Errorf("no GitHub Enterprise Server plan (ghes-...)")
 	}
 	fmt.Fprintf(b, "// latestGHES is the newest GitHub Enterprise Server version known.\nconst latestGHES = Plan%s\n\n", latest)
+	b.WriteString("// planDates holds, indexed by Plan, the day each GitHub Enterprise Server\n// version was released and the day its support ends, as YYYYMMDD; zero for\n// the other plans.\nvar planDates = [...]struct{ released, ends uint32 }{\n\t{},\n")
+	for _, p := range c.Plans {
+		if !p.GHES() {
+			fmt.Fprintf(b, "\t{}, // %s\n", p.Name)
+			continue
+		}
+		fmt.Fprintf(b, "\t{%s, %s}, // %s\n", strings.ReplaceAll(p.Released, "-", ""), strings.ReplaceAll(p.Ends, "-", ""), p.Name)
+	}
+	b.WriteString("}\n\n")
 	b.WriteString("// planIndex returns the plan named s, or 0.\nfunc planIndex(s string) Plan {\n\tswitch s {\n")
 	for _, p := range c.Plans {
 		fmt.Fprintf(b, "\tcase %q:\n\t\treturn Plan%s\n", p.Name, p.Ident)
@@ -175,8 +184,16 @@ func (c *Catalog) writePermissions(b *bytes.Buffer) error {
 			continue
 		}
 		index[p.Name] = len(index)
-		fmt.Fprintf(b, "\t{name: %s, title: %q, resource: %s, levels: %s, plans: %s,\n\t\tdoc: %q},\n",
-			Ident("Permission", p.Name), p.Title, Ident("Resource", p.Resource), levelSet(p.Levels), c.planSet(p.Plans), p.Doc)
+		alias := ""
+		switch len(p.Aliases) {
+		case 0:
+		case 1:
+			alias = fmt.Sprintf(" alias: %q,", p.Aliases[0])
+		default:
+			return fmt.Errorf("permission %s: the tables hold one alias a permission, not %d", p.Name, len(p.Aliases))
+		}
+		fmt.Fprintf(b, "\t{name: %s,%s title: %q, resource: %s, levels: %s, plans: %s,\n\t\tdoc: %q},\n",
+			Ident("Permission", p.Name), alias, p.Title, Ident("Resource", p.Resource), levelSet(p.Levels), c.planSet(p.Plans), p.Doc)
 	}
 	b.WriteString("}\n\n")
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,8 @@ const testCatalog = `version test
 plan github.com GitHubCom github.com
 plan ghec       GHEC      GitHub Enterprise Cloud
 plan ghes-3.19  GHES319   GitHub Enterprise Server 3.19
+	released 2025-12-09
+	ends     2026-12-09
 
 permission checks
 	title    Checks
@@ -411,10 +414,17 @@ func TestRun(t *testing.T) {
 }
 
 // TestReferenceExtracts checks the committed catalogue against the extracts
-// of GitHub's REST API descriptions in the shared reference folder.
+// of GitHub's REST API descriptions in the shared reference folder, every
+// pair of app-permissions and x-webhooks files in it and its subfolders.
 func TestReferenceExtracts(t *testing.T) {
 	dir := filepath.Join("..", "..", "..", "..", "shared", "reference", "extracts")
-	perms, _ := filepath.Glob(filepath.Join(dir, "app-permissions.*.json"))
+	var perms []string
+	_ = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasPrefix(d.Name(), "app-permissions.") && strings.HasSuffix(d.Name(), ".json") {
+			perms = append(perms, path)
+		}
+		return nil
+	})
 	if len(perms) == 0 {
 		t.Skipf("no extracts in %s", dir)
 	}
@@ -424,7 +434,7 @@ func TestReferenceExtracts(t *testing.T) {
 	}
 	plans := 0
 	for _, permFile := range perms {
-		hookFile := filepath.Join(dir, strings.Replace(filepath.Base(permFile), "app-permissions.", "x-webhooks.", 1))
+		hookFile := filepath.Join(filepath.Dir(permFile), strings.Replace(filepath.Base(permFile), "app-permissions.", "x-webhooks.", 1))
 		d := &description{}
 		var plan string
 		for _, name := range []string{permFile, hookFile} {

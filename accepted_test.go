@@ -89,27 +89,25 @@ func TestParseAcceptedPermissionsErrors(t *testing.T) {
 	}
 }
 
-func TestAcceptedPermissionsHeader(t *testing.T) {
+func TestCheckResponsePermissionsHeader(t *testing.T) {
+	have := ghapp.Permissions{ghapp.PermissionStatuses: ghapp.LevelWrite}
 	tests := []struct {
 		name string
 		h    http.Header
-		want []ghapp.Permissions
+		met  bool
 	}{
-		{"absent", http.Header{}, nil},
-		{"nil", nil, nil},
-		{"empty", header("X-Accepted-GitHub-Permissions", ""), nil},
-		{"canonical", header("X-Accepted-GitHub-Permissions", "checks=write"), []ghapp.Permissions{{ghapp.PermissionChecks: ghapp.LevelWrite}}},
-		{"hand-written", http.Header{"X-Accepted-GitHub-Permissions": {"checks=read"}}, []ghapp.Permissions{{ghapp.PermissionChecks: ghapp.LevelRead}}},
-		{"two lines", http.Header{"X-Accepted-Github-Permissions": {"checks=read", "statuses=write"}},
-			[]ghapp.Permissions{{ghapp.PermissionChecks: ghapp.LevelRead}, {ghapp.PermissionStatuses: ghapp.LevelWrite}}},
+		{"absent", http.Header{}, true},
+		{"nil", nil, true},
+		{"empty", header("X-Accepted-GitHub-Permissions", ""), true},
+		{"canonical", header("X-Accepted-GitHub-Permissions", "checks=write"), false},
+		{"hand-written", http.Header{"X-Accepted-GitHub-Permissions": {"statuses=read"}}, true},
+		{"two lines, second met", http.Header{"X-Accepted-Github-Permissions": {"checks=read", "statuses=write"}}, true},
+		{"two lines, none met", http.Header{"X-Accepted-Github-Permissions": {"checks=read", "statuses=admin"}}, false},
 	}
 	for _, tt := range tests {
-		got, err := ghapp.AcceptedPermissions(tt.h)
-		if err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-		}
-		if diff := cmp.Diff(tt.want, got); diff != "" {
-			t.Errorf("%s: AcceptedPermissions mismatch (-want +got):\n%s", tt.name, diff)
+		err := ghapp.CheckResponsePermissions(tt.h, have)
+		if (err == nil) != tt.met {
+			t.Errorf("%s: CheckResponsePermissions = %v, want met %v", tt.name, err, tt.met)
 		}
 	}
 }
@@ -162,9 +160,12 @@ func TestCheckPermissions(t *testing.T) {
 				t.Fatal(err)
 			}
 			err = ghapp.CheckPermissions(tt.have, accepted)
-			rerr := ghapp.CheckResponsePermissions(&http.Response{Header: header("X-Accepted-GitHub-Permissions", tt.accepted)}, tt.have)
-			if !sameError(err, rerr) {
-				t.Errorf("CheckResponsePermissions = %v, CheckPermissions = %v", rerr, err)
+			rerr := ghapp.CheckResponsePermissions(header("X-Accepted-GitHub-Permissions", tt.accepted), tt.have)
+			if diff := cmp.Diff(err, rerr, cmp.Comparer(func(a, b error) bool {
+				var am, bm *ghapp.MissingPermissionsError
+				return a == nil && b == nil || errors.As(a, &am) && errors.As(b, &bm) && cmp.Equal(am, bm)
+			})); diff != "" {
+				t.Errorf("CheckResponsePermissions differs from CheckPermissions (-parsed +header):\n%s", diff)
 			}
 			if tt.want == nil {
 				if err != nil {
@@ -195,17 +196,14 @@ func TestCheckPermissions(t *testing.T) {
 }
 
 func TestCheckResponsePermissionsMalformed(t *testing.T) {
-	resp := &http.Response{Header: header("X-Accepted-GitHub-Permissions", "checks=write; statuses")}
-	err := ghapp.CheckResponsePermissions(resp, ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelRead})
+	h := header("X-Accepted-GitHub-Permissions", "checks=write; statuses")
+	err := ghapp.CheckResponsePermissions(h, ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelRead})
 	want := []string{"?: ghapp: missing permissions: add checks=write", "X-Accepted-GitHub-Permissions: ErrMalformed"}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s", diff)
 	}
 	if err := ghapp.CheckResponsePermissions(nil, nil); err != nil {
 		t.Errorf("CheckResponsePermissions(nil) = %v", err)
-	}
-	if err := ghapp.CheckResponsePermissions(&http.Response{}, nil); err != nil {
-		t.Errorf("CheckResponsePermissions without headers = %v", err)
 	}
 }
 
@@ -236,8 +234,8 @@ func FuzzAcceptedPermissions(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		alts, err := ghapp.ParseAcceptedPermissions(s)
-		for _, p := range problems(err) {
+		alts, parseErr := ghapp.ParseAcceptedPermissions(s)
+		for _, p := range problems(parseErr) {
 			if !strings.HasPrefix(p, "X-Accepted-GitHub-Permissions: Err") {
 				t.Fatalf("ParseAcceptedPermissions(%q): problem %q", s, p)
 			}
@@ -274,7 +272,18 @@ func FuzzAcceptedPermissions(f *testing.F) {
 				t.Fatalf("CheckPermissions(Add) = %v", err)
 			}
 		}
-		_ = ghapp.CheckResponsePermissions(&http.Response{Header: http.Header{"X-Accepted-Github-Permissions": {s, s}}}, nil)
+		// The header path and the parsed path agree.
+		for _, have := range append([]ghapp.Permissions{nil}, alts...) {
+			herr := ghapp.CheckResponsePermissions(http.Header{"X-Accepted-Github-Permissions": {s}}, have)
+			perr := ghapp.CheckPermissions(have, alts)
+			if (herr == nil) != (perr == nil && parseErr == nil) {
+				t.Fatalf("%q with %v: CheckResponsePermissions = %v, CheckPermissions = %v, parse error %v", s, have, herr, perr, parseErr)
+			}
+			var hm, pm *ghapp.MissingPermissionsError
+			if errors.As(herr, &hm) != errors.As(perr, &pm) || hm != nil && !cmp.Equal(hm, pm) {
+				t.Fatalf("%q with %v: CheckResponsePermissions = %v, CheckPermissions = %v", s, have, herr, perr)
+			}
+		}
 	})
 }
 

@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ghapp-dev/ghapp"
 )
@@ -225,11 +226,15 @@ func TestConvertManifestCodeAPIError(t *testing.T) {
 	if !errors.As(err, &ae) {
 		t.Fatalf("error %v is not an *APIError", err)
 	}
-	want := ghapp.APIError{StatusCode: 404, Status: "404 Not Found", Message: "Not Found", DocumentationURL: "https://docs.github.com/rest/apps/apps#create-a-github-app-from-a-manifest"}
-	if diff := cmp.Diff(want, *ae); diff != "" {
+	want := ghapp.APIError{Op: "manifest conversion", StatusCode: 404, Status: "404 Not Found", Message: "Not Found",
+		DocumentationURL: "https://docs.github.com/rest/apps/apps#create-a-github-app-from-a-manifest", RateLimitRemaining: -1}
+	if diff := cmp.Diff(want, *ae, cmpopts.IgnoreUnexported(ghapp.APIError{})); diff != "" {
 		t.Errorf("APIError mismatch (-want +got):\n%s", diff)
 	}
-	if got := err.Error(); got != "ghapp: GitHub answered 404 Not Found (the code is expired, used or unknown): Not Found" {
+	if !errors.Is(err, ghapp.ErrCodeRejected) || !errors.Is(err, ghapp.ErrAPI) {
+		t.Errorf("error %v: want ErrCodeRejected and ErrAPI", err)
+	}
+	if got := err.Error(); got != "ghapp: manifest conversion: GitHub answered 404 Not Found (the code is expired, used or unknown): Not Found" {
 		t.Errorf("Error() = %q", got)
 	}
 }
