@@ -115,4 +115,3 @@ func permissionText(l Level, doc string) string {
 	}
 	return verb + doc
 }
-
