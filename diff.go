@@ -238,11 +238,11 @@ func (d ConfigDiff) NeedsApproval() bool { return d.Permissions.NeedsApproval() 
 //	Installations must approve the new permissions.
 //
 // The last line says "Installations need not approve anything." when no
-// permission is added or upgraded; an empty diff is "No change to
-// permissions or events."
+// permission is added or upgraded; an empty diff is "no change", as for
+// [ScopeDiff] and [PermissionDiff].
 func (d ConfigDiff) String() string {
 	if d.Empty() {
-		return "No change to permissions or events."
+		return "no change"
 	}
 	var b strings.Builder
 	if !d.Permissions.Empty() {

@@ -130,7 +130,7 @@ func TestDiffStrings(t *testing.T) {
 		{"config events only", ghapp.DiffConfigs(ghapp.Config{}, ghapp.Config{Events: []ghapp.Event{ghapp.EventPush}}),
 			"events:\n  added      push\nInstallations need not approve anything."},
 		{"no config change", ghapp.DiffConfigs(ghapp.Config{Name: "a", Events: []ghapp.Event{ghapp.EventPush}}, ghapp.Config{Name: "b", Events: []ghapp.Event{ghapp.EventPush}}),
-			"No change to permissions or events."},
+			"no change"},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, tt.got.String()); diff != "" {

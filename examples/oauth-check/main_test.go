@@ -103,7 +103,7 @@ Installations must approve the new permissions.
   downgraded checks: write -> read
 Installations need not approve anything.
 `},
-		{"same", old, old, "No change to permissions or events.\n"},
+		{"same", old, old, "no change\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
