@@ -1,6 +1,7 @@
 package ghapp_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -50,7 +51,7 @@ func TestBuilder(t *testing.T) {
 func TestBuilderErrors(t *testing.T) {
 	c, err := ghapp.New().Name("this name is far too long for github apps").WebhookActive(true).
 		Events(ghapp.EventPush, ghapp.EventSponsorship).Permission("pull-requests", ghapp.LevelRead).Build()
-	want := []string{"name: ErrTooLong", "webhook_url: ErrRequired", "permissions.pull-requests: ErrUnknownPermission",
+	want := []string{"name: ErrTooLong", "permissions.pull-requests: ErrUnknownPermission",
 		"events[0]: ErrEventNeedsPermission", "events[1]: ErrNotSubscribable"}
 	if diff := cmp.Diff(want, problems(err)); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s", diff)
@@ -60,17 +61,41 @@ func TestBuilderErrors(t *testing.T) {
 	}
 }
 
-func TestBuilderNil(t *testing.T) {
-	var b *ghapp.Builder
-	if got := b.Config(); got.Name != "" {
-		t.Errorf("nil Builder Config = %+v", got)
+// TestBuilderWebhook: a webhook URL turns the webhook on, unless a later
+// call turns it off; the last call wins.
+func TestBuilderWebhook(t *testing.T) {
+	const u = "https://example.com/hook"
+	tests := []struct {
+		name       string
+		b          *ghapp.Builder
+		url        string
+		active     bool
+		linkParams string // the webhook's part of the link
+	}{
+		{"url alone", ghapp.New().WebhookURL(u), u, true, "webhook_active=true&webhook_url=https://example.com/hook"},
+		{"url then off", ghapp.New().WebhookURL(u).WebhookActive(false), u, false, "webhook_url=https://example.com/hook"},
+		{"off then url", ghapp.New().WebhookActive(false).WebhookURL(u), u, true, "webhook_active=true&webhook_url=https://example.com/hook"},
+		{"active alone", ghapp.New().WebhookActive(true), "", true, "webhook_active=true"},
+		{"url cleared", ghapp.New().WebhookURL(u).WebhookURL(""), "", true, "webhook_active=true"},
+		{"nothing", ghapp.New(), "", false, ""},
 	}
-	if _, err := b.Build(); err != nil {
-		t.Errorf("nil Builder Build: %v", err)
-	}
-	c, err := b.Name("n").Events(ghapp.EventMeta).CallbackURLs("https://a.example").SingleFilePaths().Permission(ghapp.PermissionChecks, ghapp.LevelNone).Build()
-	if err != nil || c.Name != "n" {
-		t.Errorf("setters on a nil Builder: %+v, %v", c, err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := tt.b.Build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.WebhookURL != tt.url || c.WebhookActive != tt.active {
+				t.Errorf("WebhookURL %q, WebhookActive %v; want %q, %v", c.WebhookURL, c.WebhookActive, tt.url, tt.active)
+			}
+			link, err := c.RegistrationURL(ghapp.Target{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimPrefix(strings.TrimPrefix(link, "https://github.com/settings/apps/new"), "?"); got != tt.linkParams {
+				t.Errorf("link parameters %q, want %q", got, tt.linkParams)
+			}
+		})
 	}
 }
 
@@ -88,5 +113,21 @@ func TestBuildSharesNothing(t *testing.T) {
 		Permissions: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite}, Events: []ghapp.Event{ghapp.EventCheckRun, ghapp.EventCheckSuite}}
 	if diff := cmp.Diff(want, c2); diff != "" {
 		t.Errorf("builder changed through the built Config (-want +got):\n%s", diff)
+	}
+}
+
+// TestConfigSharesNothing: changing a Config handed out, before the
+// Builder changes, leaves the Builder as it was.
+func TestConfigSharesNothing(t *testing.T) {
+	b := ghapp.New().CallbackURLs("https://a.example").Permission(ghapp.PermissionChecks, ghapp.LevelRead).Events(ghapp.EventCheckRun).SingleFilePaths("x")
+	c := b.Config()
+	c.CallbackURLs[0] = "changed"
+	c.Events[0] = "changed"
+	c.SingleFilePaths[0] = "changed"
+	c.Permissions[ghapp.PermissionChecks] = ghapp.LevelWrite
+	want := ghapp.Config{CallbackURLs: []string{"https://a.example"}, Events: []ghapp.Event{ghapp.EventCheckRun}, SingleFilePaths: []string{"x"},
+		Permissions: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelRead}}
+	if diff := cmp.Diff(want, b.Config()); diff != "" {
+		t.Errorf("builder changed through its Config (-want +got):\n%s", diff)
 	}
 }

@@ -582,6 +582,10 @@ var permissionTable = [...]permissionInfo{
 		doc: "Teams defined at the enterprise level."},
 }
 
+// permissionRank holds, indexed like permissionTable, each permission's
+// position among the permissions sorted by name.
+var permissionRank = [...]uint8{0, 2, 5, 6, 8, 9, 10, 15, 18, 19, 20, 29, 37, 40, 41, 74, 75, 79, 81, 82, 83, 84, 85, 86, 87, 89, 90, 92, 3, 4, 11, 12, 13, 16, 80, 1, 17, 39, 44, 59, 57, 58, 55, 53, 47, 61, 62, 66, 65, 67, 69, 64, 71, 72, 73, 48, 45, 46, 49, 56, 42, 70, 35, 36, 63, 54, 51, 52, 50, 60, 68, 43, 30, 33, 34, 78, 88, 7, 14, 21, 31, 38, 76, 77, 32, 91, 25, 22, 27, 26, 24, 23, 28}
+
 // permissionIndex returns the index in permissionTable of the permission
 // named or aliased s, or -1.
 func permissionIndex(s string) int {

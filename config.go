@@ -1,12 +1,9 @@
 package ghapp
 
 import (
-	"errors"
-	"net/url"
+	"maps"
 	"slices"
 	"strconv"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,6 +14,9 @@ const (
 	MaxSingleFilePaths = 10 // single_file_paths
 )
 
+// maxUnknownName is the longest name [Config.AllowUnknown] accepts.
+const maxUnknownName = 100
+
 // Config describes a GitHub App registration: the settings GitHub's "Register
 // new GitHub App" page takes, each named after its query parameter. Write it
 // as a literal or build it with [New]; [Config.Validate] checks it, and
@@ -24,7 +24,20 @@ const (
 //
 // A zero field is left out of the link: the page then shows GitHub's
 // default, and asks the person registering the app for anything required,
-// such as the name.
+// such as the name (see [Config.Unfilled]).
+//
+// The webhook is two settings. What each combination gives:
+//
+//	WebhookURL  WebhookActive  link                              manifest
+//	""          false          no webhook parameters             no hook_attributes
+//	""          true           webhook_active=true (the page     hook_attributes without a url:
+//	                           asks for the URL)                 an error, a manifest needs it
+//	set         false          webhook_url=..., the webhook off  hook_attributes with "active": false
+//	set         true           webhook_active=true&webhook_url=  hook_attributes {"url": ...}, on
+//
+// [Builder.WebhookURL] turns the webhook on, since whoever sets a webhook
+// URL means it to receive deliveries; a later WebhookActive(false) turns it
+// off again.
 type Config struct {
 	// Name is the app's name (name), at most 34 characters. GitHub turns it
 	// into the app's slug, and it must be unique across GitHub.
@@ -48,7 +61,7 @@ type Config struct {
 	// Public lets any account install the app, not only its owner (public).
 	Public bool
 	// WebhookActive turns the app's webhook on (webhook_active); GitHub's
-	// page starts with it off. It needs WebhookURL.
+	// registration page starts with it off. See the table above.
 	WebhookActive bool
 	// WebhookURL receives the app's webhook deliveries (webhook_url). The
 	// webhook secret cannot be set by URL: it is typed on the page.
@@ -64,269 +77,415 @@ type Config struct {
 	// Permissions are the permissions the app asks for, each at a level it
 	// allows. A permission at LevelNone is the same as one left out.
 	Permissions Permissions
+	// AllowUnknown accepts permission and event names the catalogue does
+	// not know yet, for an app that uses what GitHub added after this
+	// release ([CatalogVersion]). Such a name must be well-formed: lower
+	// case letters, digits and "_", at most 100 bytes. An unknown
+	// permission may be asked for at read, write or admin, and an unknown
+	// event needs no permission; neither is checked against a plan. Names
+	// the catalogue knows keep every rule, and typos of them are still
+	// errors when they are not well-formed ("pull-requests"). It is not a
+	// setting of GitHub's, so links do not carry it.
+	AllowUnknown bool
 }
 
 // Validate checks c against every rule GitHub applies to a registration,
 // for any plan (see [Config.RegistrationURL] for one plan's), and returns
 // nil or every problem at once: an [errors.Join] of [*FieldError] values,
-// each naming the setting by its wire name ("name", "callback_urls[10]",
-// "permissions.workflows", "events[2]") and wrapping a sentinel such as
-// [ErrInvalidURL], [ErrLevelNotAllowed] or [ErrEventNeedsPermission].
+// each naming the setting by its link parameter ("name",
+// "callback_urls[10]", "permissions.workflows", "events[2]") and wrapping a
+// sentinel such as [ErrInvalidURL], [ErrLevelNotAllowed] or
+// [ErrEventNeedsPermission]. Past 20 problems of one kind, the rest are
+// counted in one last error.
 //
-// The rules: the name is valid UTF-8 without control characters, at most
-// [MaxNameLength] characters; every URL setting is an absolute http or https
+// The rules: the name is valid UTF-8 without control or invisible
+// formatting characters, at most [MaxNameLength] characters; the
+// description and paths are valid UTF-8 without control characters or
+// bidirectional overrides; every URL setting is an absolute http or https
 // URL with a host, without credentials, spaces or control characters (and,
 // but for url, without a fragment); at most [MaxCallbackURLs] callback URLs
 // and [MaxSingleFilePaths] single-file paths, none given twice; single-file
 // settings need the single_file permission and are relative paths inside
 // the repository; setup_url cannot be used with request_oauth_on_install,
-// which needs a callback URL; setup_on_update needs setup_url; webhook_active
-// needs webhook_url; each permission is known and asked for at a level it
-// allows; each event is known, one an app can choose, given once, and has
-// one of its required permissions at read or above (metadata counts once any
-// permission is set, since GitHub then grants it at read).
+// which needs a callback URL; setup_on_update needs setup_url; each
+// permission is known (or, with AllowUnknown, well-formed) and asked for at
+// a level it allows; each event is known (or well-formed), one an app can
+// choose, given once, and has one of its required permissions at read or
+// above (metadata counts once any permission is set, since GitHub then
+// grants it). An event is not blamed for a permission whose own entry is
+// in error.
+//
+// Values a registration page asks the person for, such as the name, may be
+// left out; see [Config.Unfilled].
 func (c Config) Validate() error {
-	return c.validate(0)
+	ck := checker{src: &linkNames}
+	ck.config(&c, 0)
+	return ck.join()
 }
 
-// validate checks c; when plans is not empty, it also checks that one of
-// plans knows each permission and event.
-func (c Config) validate(plans planSet) error {
-	var errs []error
-	add := func(err *FieldError) { errs = append(errs, err) }
-
-	if err := checkText("name", c.Name, false); err != nil {
-		add(err)
-	} else if n := utf8.RuneCountInString(c.Name); n > MaxNameLength {
-		add(fieldErr("name", ErrTooLong, "%d characters, GitHub allows %d", n, MaxNameLength))
+// Unfilled returns the wire names of the values GitHub's registration page
+// requires that c leaves for the person registering the app to type before
+// submitting: "name" when Name is empty, "url" when HomepageURL is empty,
+// and "webhook_url" when the webhook is active without a URL. A link may
+// leave them out, and a tool can warn of them without refusing the link; a
+// manifest may not ([Manifest.Validate] requires url and
+// hook_attributes.url, and takes the name the person types). It is nil
+// when c fills them all.
+func (c Config) Unfilled() []string {
+	var out []string
+	if c.Name == "" {
+		out = append(out, pName.key())
 	}
-	if err := checkText("description", c.Description, true); err != nil {
-		add(err)
-	}
-
-	if c.HomepageURL != "" {
-		if err := checkURL("url", c.HomepageURL, true); err != nil {
-			add(err)
-		}
-	}
-	if len(c.CallbackURLs) > MaxCallbackURLs {
-		add(fieldErr("callback_urls", ErrTooMany, "%d callback URLs, GitHub allows %d", len(c.CallbackURLs), MaxCallbackURLs))
-	}
-	for i, u := range c.CallbackURLs {
-		if err := checkURL("callback_urls[]", u, false); err != nil {
-			err.Field = indexed("callback_urls", i)
-			add(err)
-		} else if j := slices.Index(c.CallbackURLs[:i], u); j >= 0 {
-			add(fieldErr(indexed("callback_urls", i), ErrDuplicate, "%q is already callback_urls[%d]", u, j))
-		}
-	}
-	if c.SetupURL != "" {
-		if err := checkURL("setup_url", c.SetupURL, false); err != nil {
-			add(err)
-		}
-	}
-	if c.WebhookURL != "" {
-		if err := checkURL("webhook_url", c.WebhookURL, false); err != nil {
-			add(err)
-		}
-	}
-
-	if c.RequestOAuthOnInstall && c.SetupURL != "" {
-		add(fieldErr("setup_url", ErrConflict, "cannot be used with request_oauth_on_install, which sends users to the callback URL instead"))
-	}
-	if c.RequestOAuthOnInstall && len(c.CallbackURLs) == 0 {
-		add(fieldErr("callback_urls", ErrRequired, "request_oauth_on_install sends users to the first callback URL, and there is none"))
-	}
-	if c.SetupOnUpdate && c.SetupURL == "" {
-		add(fieldErr("setup_url", ErrRequired, "setup_on_update is true, and GitHub ignores it without a setup URL"))
+	if c.HomepageURL == "" {
+		out = append(out, pHomepageURL.key())
 	}
 	if c.WebhookActive && c.WebhookURL == "" {
-		add(fieldErr("webhook_url", ErrRequired, "webhook_active is true, and an active webhook needs a URL"))
+		out = append(out, pWebhookURL.key())
 	}
-
-	errs = append(errs, c.validateSingleFile()...)
-	errs = append(errs, c.Permissions.validate(plans)...)
-	errs = append(errs, c.validateEvents(plans)...)
-	return errors.Join(errs...)
+	return out
 }
 
-// checkText checks that s is valid UTF-8 without control characters;
-// multiline allows line breaks and tabs.
-func checkText(field, s string, multiline bool) *FieldError {
-	if !utf8.ValidString(s) {
-		return fieldErr(field, ErrInvalidText, "not valid UTF-8")
-	}
-	for i, r := range s {
-		if multiline && (r == '\n' || r == '\r' || r == '\t') {
-			continue
-		}
-		if unicode.IsControl(r) {
-			return fieldErr(field, ErrInvalidText, "control character %U at byte %d", r, i)
-		}
-	}
-	return nil
+// A source says how an input names its settings and where they stand in
+// it, so that a problem is reported in the input's own words: a link's
+// parameters, or a manifest's keys.
+type source struct {
+	manifest bool
+	// faulted holds the permissions whose entries reading already
+	// reported, so that no event is blamed for them again.
+	faulted map[Permission]bool
+	// locate, when not nil, returns where setting p's value stands in the
+	// input: element i of a list (i >= 0), or permission perm. It is called
+	// only for problems, after checking.
+	locate func(p param, i int, perm string) (line, column int)
+	// holes holds the elements of lists that reading already reported (a
+	// number among strings, say), which the rules pass over.
+	holes map[[2]int]bool
 }
 
-// checkURL checks a URL setting: absolute http or https with a host, no
-// credentials, no spaces or control characters, and no fragment unless
-// fragmentOK.
-func checkURL(field, s string, fragmentOK bool) *FieldError {
-	if s == "" {
-		return fieldErr(field, ErrInvalidURL, "empty")
+// hole marks element i of list p as reported already.
+func (s *source) hole(p param, i int) {
+	if s.holes == nil {
+		s.holes = map[[2]int]bool{}
 	}
-	if !utf8.ValidString(s) {
-		return fieldErr(field, ErrInvalidURL, "not valid UTF-8")
-	}
-	for i, r := range s {
-		if r == ' ' || unicode.IsControl(r) || unicode.IsSpace(r) {
-			return fieldErr(field, ErrInvalidURL, "%q holds a space or control character at byte %d; escape it", s, i)
-		}
-	}
-	u, err := url.Parse(s)
-	switch {
-	case err != nil:
-		return fieldErr(field, ErrInvalidURL, "%q does not parse: %v", s, errors.Unwrap(err))
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fieldErr(field, ErrInvalidURL, "%q is not an absolute http or https URL", s)
-	case u.Opaque != "" || u.Host == "" || u.Hostname() == "":
-		return fieldErr(field, ErrInvalidURL, "%q has no host", s)
-	case u.User != nil:
-		return fieldErr(field, ErrInvalidURL, "%q holds credentials; GitHub would show them to everyone", s)
-	case !fragmentOK && (u.Fragment != "" || strings.HasSuffix(s, "#")):
-		return fieldErr(field, ErrInvalidURL, "%q has a fragment, which GitHub does not send", s)
-	}
-	return nil
+	s.holes[[2]int{int(p), i}] = true
 }
 
-// checkRepoPath checks a single-file path: relative, inside the repository.
-func checkRepoPath(field, p string) *FieldError {
-	if err := checkText(field, p, false); err != nil {
-		err.Err = &detail{err: ErrInvalidPath, msg: message(err.Err)}
-		return err
+// isHole reports whether element i of list p was reported already.
+func (s *source) isHole(p param, i int) bool { return s.holes[[2]int{int(p), i}] }
+
+// linkNames and manifestNames are the sources of a value built in code,
+// named as a link or as a manifest names its settings. They are never
+// written: readers make sources of their own.
+var (
+	linkNames     = source{}
+	manifestNames = source{manifest: true}
+)
+
+// name returns the wire name of setting p (element i of a list when i >=
+// 0; permission perm of the permissions) in s's words.
+func (s *source) name(p param, i int, perm string) string {
+	pi := &params()[p]
+	base := pi.base()
+	if s.manifest {
+		base = pi.manifest
 	}
 	switch {
-	case p == "":
-		return fieldErr(field, ErrInvalidPath, "empty")
-	case strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`):
-		return fieldErr(field, ErrInvalidPath, "%q starts with a slash; write the path from the repository root without one", p)
+	case pi.kind == kindPerms && perm != "":
+		return base + "." + boundText(perm)
+	case i >= 0:
+		return base + "[" + strconv.Itoa(i) + "]"
 	}
-	for _, seg := range strings.FieldsFunc(p, func(r rune) bool { return r == '/' || r == '\\' }) {
-		if seg == ".." {
-			return fieldErr(field, ErrInvalidPath, "%q leaves the repository with ..", p)
-		}
-	}
-	return nil
+	return base
 }
 
-func (c Config) validateSingleFile() []error {
-	var errs []error
+// A checker collects the problems of one configuration.
+type checker struct {
+	errorList
+	src *source
+	// at holds, for each problem kept, where it is: its setting, element
+	// and permission.
+	at []location
+}
+
+type location struct {
+	err  *FieldError
+	p    param
+	i    int
+	perm string
+}
+
+// problem adds a problem with setting p (element i, permission perm),
+// named in the source's words, unless 20 of its kind are in already.
+func (ck *checker) problem(p param, i int, perm string, sentinel error, format string, args ...any) {
+	if ck.src.isHole(p, i) || !ck.room(sentinel) {
+		return // reading reported the value already
+	}
+	ck.keep(fieldErr(ck.src.name(p, i, perm), sentinel, format, args...), p, i, perm)
+}
+
+// keep adds err, about setting p, element i, permission perm, for which
+// room was made.
+func (ck *checker) keep(err *FieldError, p param, i int, perm string) {
+	ck.put(err)
+	ck.at = append(ck.at, location{err, p, i, perm})
+}
+
+// join places the problems kept and returns them joined.
+func (ck *checker) join() error {
+	if ck.src.locate != nil {
+		for _, l := range ck.at {
+			if l.err.Line == 0 {
+				l.err.Line, l.err.Column = ck.src.locate(l.p, l.i, l.perm)
+			}
+		}
+	}
+	return ck.errorList.join()
+}
+
+// config checks c; when plans is not 0, also that one of plans knows each
+// permission and event.
+func (ck *checker) config(c *Config, plans planSet) {
+	ck.text(pName, c.Name, false)
+	if n := utf8.RuneCountInString(c.Name); n > MaxNameLength && utf8.ValidString(c.Name) {
+		ck.problem(pName, -1, "", ErrTooLong, "%d characters, GitHub allows %d", n, MaxNameLength)
+	}
+	ck.text(pDescription, c.Description, true)
+	if c.HomepageURL != "" {
+		ck.url(pHomepageURL, -1, c.HomepageURL, true)
+	}
+	ck.list(pCallbackURLs, c.CallbackURLs, MaxCallbackURLs, func(i int, s string) bool { return ck.url(pCallbackURLs, i, s, false) })
+	if c.SetupURL != "" {
+		ck.url(pSetupURL, -1, c.SetupURL, false)
+	}
+	if c.WebhookURL != "" {
+		ck.url(pWebhookURL, -1, c.WebhookURL, false)
+	}
 	if c.SingleFileName != "" {
-		if err := checkRepoPath("single_file_name", c.SingleFileName); err != nil {
-			errs = append(errs, err)
-		}
+		ck.path(pSingleFileName, -1, c.SingleFileName)
 	}
-	if len(c.SingleFilePaths) > MaxSingleFilePaths {
-		errs = append(errs, fieldErr("single_file_paths", ErrTooMany, "%d paths, GitHub allows %d", len(c.SingleFilePaths), MaxSingleFilePaths))
+	ck.list(pSingleFilePaths, c.SingleFilePaths, MaxSingleFilePaths, func(i int, s string) bool { return ck.path(pSingleFilePaths, i, s) })
+
+	if c.RequestOAuthOnInstall && c.SetupURL != "" {
+		ck.problem(pSetupURL, -1, "", ErrConflict, "cannot be used with %s, which sends users to the callback URL instead",
+			ck.src.name(pRequestOAuthOnInstall, -1, ""))
 	}
-	for i, p := range c.SingleFilePaths {
-		if err := checkRepoPath("single_file_paths[]", p); err != nil {
-			err.Field = indexed("single_file_paths", i)
-			errs = append(errs, err)
-		} else if j := slices.Index(c.SingleFilePaths[:i], p); j >= 0 {
-			errs = append(errs, fieldErr(indexed("single_file_paths", i), ErrDuplicate, "%q is already single_file_paths[%d]", p, j))
-		}
+	if c.RequestOAuthOnInstall && len(c.CallbackURLs) == 0 {
+		ck.problem(pCallbackURLs, -1, "", ErrRequired, "%s sends users to the first callback URL, and there is none",
+			ck.src.name(pRequestOAuthOnInstall, -1, ""))
+	}
+	if c.SetupOnUpdate && c.SetupURL == "" {
+		ck.problem(pSetupURL, -1, "", ErrRequired, "%s is true, and GitHub ignores it without a setup URL",
+			ck.src.name(pSetupOnUpdate, -1, ""))
 	}
 	if (c.SingleFileName != "" || len(c.SingleFilePaths) > 0) && c.Permissions.level(PermissionSingleFile) == LevelNone {
-		errs = append(errs, fieldErr("permissions.single_file", ErrRequired, "single_file_name and single_file_paths need the single_file permission at read or write"))
+		ck.problem(pPermissions, -1, string(PermissionSingleFile), ErrRequired, "%s and %s need the single_file permission at read or write",
+			ck.src.name(pSingleFileName, -1, ""), ck.src.name(pSingleFilePaths, -1, ""))
 	}
-	return errs
+	faulted, anyPermission := ck.permissions(c.Permissions, plans, c.AllowUnknown)
+	ck.events(c, plans, faulted, anyPermission)
 }
 
-func (c Config) validateEvents(plans planSet) []error {
-	var errs []error
-	anyPermission := c.Permissions.any()
-	var seen [(len(eventTable) + 63) / 64]uint64 // events met so far, by table index
-	for i, e := range c.Events {
-		ei := e.info()
-		field := func() string { return indexed("events", i) } // only on the error path
-		var dup bool
-		if ei != nil {
-			j := eventIndex(string(e))
-			dup = seen[j/64]&(1<<(j%64)) != 0
-			seen[j/64] |= 1 << (j % 64)
+// text checks a text setting: valid UTF-8 without control characters or
+// bidirectional overrides; the name also without invisible formatting;
+// multiline allows line breaks and tabs.
+func (ck *checker) text(p param, s string, multiline bool) {
+	if err := checkTextFor(p == pName, s, multiline); err != "" {
+		ck.problem(p, -1, "", ErrInvalidText, "%s", err)
+	}
+}
+
+// url checks a URL setting and reports whether it is good.
+func (ck *checker) url(p param, i int, s string, fragmentOK bool) bool {
+	if err := checkURL("", s, fragmentOK); err != nil {
+		if ck.room(ErrInvalidURL) {
+			err.Field = ck.src.name(p, i, "")
+			ck.keep(err, p, i, "")
 		}
-		switch {
-		case ei == nil:
-			errs = append(errs, unknownEvent(field(), string(e)))
+		return false
+	}
+	return true
+}
+
+// path checks a single-file path and reports whether it is good.
+func (ck *checker) path(p param, i int, s string) bool {
+	if why := checkRepoPath(s); why != "" {
+		ck.problem(p, i, "", ErrInvalidPath, "%s", why)
+		return false
+	}
+	return true
+}
+
+// list checks a list setting: at most limit elements, each good and given
+// once. Duplicates are found with a map, so the cost is linear.
+func (ck *checker) list(p param, l []string, limit int, good func(i int, s string) bool) {
+	if len(l) > limit {
+		ck.problem(p, -1, "", ErrTooMany, "%d values, GitHub allows %d", len(l), limit)
+	}
+	var first map[string]int
+	for i, s := range l {
+		if ck.src.isHole(p, i) || !good(i, s) {
 			continue
+		}
+		j := -1
+		if len(l) <= 16 {
+			j = slices.Index(l[:i], s)
+		} else {
+			if first == nil {
+				first = make(map[string]int, len(l))
+			}
+			if k, ok := first[s]; ok {
+				j = k
+			} else {
+				first[s] = i
+			}
+		}
+		if j >= 0 {
+			ck.problem(p, i, "", ErrDuplicate, "%s is already %s", quoteBounded(s), ck.src.name(p, j, ""))
+		}
+	}
+}
+
+// permissions checks each permission: known (or well-formed with
+// allowUnknown), at an allowed level, named once, and, when plans is not
+// empty, on one of plans. Problems come sorted by name. It returns the
+// permissions whose entries are in error, by registration name, and
+// whether ps asks for any permission.
+func (ck *checker) permissions(ps Permissions, plans planSet, allowUnknown bool) (faulted map[Permission]bool, anyPermission bool) {
+	faulted, copied := ck.src.faulted, false
+	if len(ps) == 0 {
+		return faulted, false
+	}
+	fault := func(p Permission) {
+		if !copied {
+			faulted, copied = maps.Clone(faulted), true
+			if faulted == nil {
+				faulted = map[Permission]bool{}
+			}
+		}
+		faulted[p] = true
+	}
+	var buf [8]Permission // most apps ask for a few permissions
+	names := buf[:0]
+	for p, l := range ps {
+		names = append(names, p)
+		anyPermission = anyPermission || l != LevelNone
+	}
+	if len(names) > 1 {
+		slices.Sort(names)
+	}
+	for _, p := range names {
+		l := ps[p]
+		pi := p.info()
+		switch {
+		case pi == nil && allowUnknown && wellFormed(string(p)):
+			if l > LevelAdmin {
+				ck.problem(pPermissions, -1, string(p), ErrUnknownLevel, "%s is not a level GitHub has", l)
+				fault(p)
+			}
+		case pi == nil:
+			if ck.room(ErrUnknownPermission) {
+				prefix := ck.src.name(pPermissions, -1, "")
+				ck.keep(unknownPermissionKey(prefix+".", string(p)), pPermissions, -1, string(p))
+			}
+			if wellFormed(string(p)) && retiredPermission(string(p)) == "" {
+				ck.lenient++
+			}
+			fault(p)
+		case l > LevelAdmin:
+			ck.problem(pPermissions, -1, string(p), ErrUnknownLevel, "%s is not a level GitHub has", l)
+			fault(pi.name)
+		case !p.Allows(l):
+			ck.problem(pPermissions, -1, string(p), ErrLevelNotAllowed, "%s allows %s, not %s", pi.name, levelList(pi.levels), l)
+			fault(pi.name)
+		case pi.name != p && hasKey(ps, pi.name):
+			ck.problem(pPermissions, -1, string(p), ErrDuplicate, "%s is another name of %s, which is also set", p, pi.name)
+		case plans != 0 && l != LevelNone && pi.plans&plans == 0:
+			ck.problem(pPermissions, -1, string(p), ErrNotOnPlan, "%s is not on %s; it is on %s", pi.name, plans, pi.plans)
+		}
+	}
+	return faulted, anyPermission
+}
+
+// events checks each event: known (or well-formed with AllowUnknown), one
+// an app can choose, given once, on one of plans, with a permission that
+// lets the app subscribe. An event is not blamed for a permission faulted
+// holds; anyPermission says whether c asks for any permission.
+func (ck *checker) events(c *Config, plans planSet, faulted map[Permission]bool, anyPermission bool) {
+	var seen [(len(eventTable) + 63) / 64]uint64 // known events met so far, by table index
+	var unknownSeen map[Event]int
+	for i, e := range c.Events {
+		if ck.src.isHole(pEvents, i) {
+			continue
+		}
+		ei := e.info()
+		if ei == nil {
+			if c.AllowUnknown && wellFormed(string(e)) {
+				if unknownSeen == nil {
+					unknownSeen = map[Event]int{}
+				}
+				if j, dup := unknownSeen[e]; dup {
+					ck.problem(pEvents, i, "", ErrDuplicate, "%s is already %s", e, ck.src.name(pEvents, j, ""))
+				} else {
+					unknownSeen[e] = i
+				}
+				continue
+			}
+			if ck.room(ErrUnknownEvent) {
+				ck.keep(unknownEvent(ck.src.name(pEvents, i, ""), string(e)), pEvents, i, "")
+			}
+			if wellFormed(string(e)) && retiredEvent(string(e)) == "" {
+				ck.lenient++
+			}
+			continue
+		}
+		j := eventIndex(string(e))
+		if seen[j/64]&(1<<(j%64)) != 0 {
+			ck.problem(pEvents, i, "", ErrDuplicate, "%s is already %s", e, ck.src.name(pEvents, slices.Index(c.Events, e), ""))
+			continue
+		}
+		seen[j/64] |= 1 << (j % 64)
+		switch {
 		case ei.delivery == deliveryAlways:
-			errs = append(errs, fieldErr(field(), ErrNotSubscribable, "every app receives %s without subscribing; leave it out", e))
+			ck.problem(pEvents, i, "", ErrNotSubscribable, "every app receives %s without subscribing; leave it out", e)
 			continue
 		case ei.delivery == deliveryNever:
-			errs = append(errs, fieldErr(field(), ErrNotSubscribable, "apps cannot receive %s; only other kinds of webhook can", e))
-			continue
-		case dup:
-			errs = append(errs, fieldErr(field(), ErrDuplicate, "%s is already events[%d]", e, slices.Index(c.Events, e)))
+			ck.problem(pEvents, i, "", ErrNotSubscribable, "apps cannot receive %s; only other kinds of webhook can", e)
 			continue
 		case plans != 0 && ei.plans&plans == 0:
-			errs = append(errs, fieldErr(field(), ErrNotOnPlan, "%s is not on %s", e, plans))
+			ck.problem(pEvents, i, "", ErrNotOnPlan, "%s is not on %s; it is on %s", e, plans, ei.plans)
 		}
 		if len(ei.needs) == 0 {
 			continue
 		}
-		ok := false
+		ok := ck.src.isHole(pPermissions, -1) // the permissions could not be read
 		for _, p := range ei.needs {
-			l := c.Permissions.level(p)
-			ok = ok || l >= LevelRead || (p == PermissionMetadata && anyPermission)
+			ok = ok || faulted[p] || c.Permissions.level(p) >= LevelRead || (p == PermissionMetadata && anyPermission)
 		}
 		if !ok {
-			var names []string
-			for _, p := range ei.needs {
-				names = append(names, string(p))
+			names := ""
+			for k, p := range ei.needs {
+				if k > 0 {
+					names += " or "
+				}
+				names += string(p)
 			}
-			errs = append(errs, fieldErr(field(), ErrEventNeedsPermission, "%s needs read or above on %s", e, strings.Join(names, " or ")))
+			ck.problem(pEvents, i, "", ErrEventNeedsPermission, "%s needs read or above on %s", e, names)
 		}
 	}
-	return errs
 }
 
-// indexed returns the wire name of element i of a list: "events[2]".
-func indexed(list string, i int) string {
-	return list + "[" + strconv.Itoa(i) + "]"
-}
-
-// validate checks each permission: known, at an allowed level, named once,
-// and, when plans is not empty, on one of plans. Problems come sorted by
-// name.
-func (ps Permissions) validate(plans planSet) []error {
-	if len(ps) == 0 {
-		return nil
+// wellFormed reports whether s can be a name GitHub adds later: lower case
+// letters, digits and "_", 1 to 100 bytes.
+func wellFormed(s string) bool {
+	if s == "" || len(s) > maxUnknownName {
+		return false
 	}
-	var buf [8]Permission // most apps ask for a few permissions
-	names := buf[:0]
-	for p := range ps {
-		names = append(names, p)
-	}
-	slices.Sort(names)
-	var errs []error
-	for _, p := range names {
-		l := ps[p]
-		field := "permissions." + string(p)
-		pi := p.info()
-		switch {
-		case pi == nil:
-			errs = append(errs, unknownPermissionKey("permissions.", string(p)))
-		case int(l) >= len(levelNames):
-			errs = append(errs, unknownLevel(field, l.String()))
-		case !p.Allows(l):
-			errs = append(errs, fieldErr(field, ErrLevelNotAllowed, "%s allows %s, not %s", pi.name, levelList(pi.levels), l))
-		case pi.name != p && hasKey(ps, pi.name):
-			errs = append(errs, fieldErr(field, ErrDuplicate, "%s is another name of %s, which is also set", p, pi.name))
-		case plans != 0 && l != LevelNone && pi.plans&plans == 0:
-			errs = append(errs, fieldErr(field, ErrNotOnPlan, "%s is not on %s", pi.name, plans))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
 		}
 	}
-	return errs
+	return true
 }
 
 func hasKey(ps Permissions, p Permission) bool {
@@ -345,5 +504,16 @@ func levelList(s levelSet) string {
 	if len(names) == 1 {
 		return "only " + names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	out := ""
+	for i, n := range names {
+		switch {
+		case i == 0:
+		case i == len(names)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += n
+	}
+	return out
 }

@@ -62,7 +62,7 @@ func TestValidate(t *testing.T) {
 		{"setup_on_update without setup_url", ghapp.Config{SetupOnUpdate: true}, []string{"setup_url: ErrRequired"}},
 		{"setup_on_update with setup_url", ghapp.Config{SetupOnUpdate: true, SetupURL: "https://a.example/setup"}, nil},
 		{"setup_url fragment", ghapp.Config{SetupURL: "https://a.example/setup#x"}, []string{"setup_url: ErrInvalidURL"}},
-		{"webhook_active without webhook_url", ghapp.Config{WebhookActive: true}, []string{"webhook_url: ErrRequired"}},
+		{"webhook_active without webhook_url: the page asks for it", ghapp.Config{WebhookActive: true}, nil},
 		{"webhook_url without webhook_active", ghapp.Config{WebhookURL: "https://a.example/hook"}, nil},
 		{"webhook_url bad", ghapp.Config{WebhookActive: true, WebhookURL: "example.com/hook"}, []string{"webhook_url: ErrInvalidURL"}},
 		{"single file", ghapp.Config{SingleFileName: ".github/app.yml", SingleFilePaths: []string{"a", "b/c.txt"}, Permissions: ghapp.Permissions{ghapp.PermissionSingleFile: ghapp.LevelRead}}, nil},
@@ -103,7 +103,7 @@ func TestValidate(t *testing.T) {
 		{"every problem at once", ghapp.Config{
 			Name: strings.Repeat("x", 40), HomepageURL: "nope", WebhookActive: true,
 			Events: []ghapp.Event{ghapp.EventPush}, Permissions: ghapp.Permissions{ghapp.PermissionWorkflows: ghapp.LevelRead},
-		}, []string{"name: ErrTooLong", "url: ErrInvalidURL", "webhook_url: ErrRequired", "permissions.workflows: ErrLevelNotAllowed", "events[0]: ErrEventNeedsPermission"}},
+		}, []string{"name: ErrTooLong", "url: ErrInvalidURL", "permissions.workflows: ErrLevelNotAllowed", "events[0]: ErrEventNeedsPermission"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

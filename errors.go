@@ -163,20 +163,23 @@ type FieldError struct {
 }
 
 // Error returns "ghapp: FIELD: PROBLEM", with " (line L, column C)" after
-// FIELD when the position is known.
+// FIELD when the position is known: "ghapp: default_events[2] (line 4,
+// column 7): unknown event ...". Without a field it is "ghapp: line L,
+// column C: PROBLEM", or "ghapp: PROBLEM".
 func (e *FieldError) Error() string {
 	var b strings.Builder
 	b.WriteString("ghapp: ")
-	if e.Field != "" {
-		b.WriteString(e.Field)
-	}
+	b.WriteString(e.Field)
 	if e.Line > 0 {
 		if e.Field != "" {
-			b.WriteByte(' ')
+			b.WriteString(" (")
 		}
-		b.WriteString("(line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Column) + ")")
+		b.WriteString("line " + strconv.Itoa(e.Line) + ", column " + strconv.Itoa(e.Column))
+		if e.Field != "" {
+			b.WriteString(")")
+		}
 	}
-	if b.Len() > len("ghapp: ") {
+	if e.Field != "" || e.Line > 0 {
 		b.WriteString(": ")
 	}
 	b.WriteString(message(e.Err))
@@ -333,11 +336,19 @@ type errorList struct {
 	kinds   []error // the sentinels met, in order
 	counts  []int   // how many problems of kinds[i]
 	dropped bool
+	// uncounted is the number of errors put without room: errors of
+	// others (a reader's, a writer's) kept as they are.
+	uncounted int
+	// lenient counts the problems that are only well-formed names the
+	// catalogue does not know, which a parse function forgives with a
+	// partial result.
+	lenient int
 }
 
-// add adds err, unless maxSameProblems of its kind are in already.
-func (l *errorList) add(err *FieldError) {
-	kind := sentinelOf(err.Err)
+// room counts a problem of kind and reports whether it is to be kept: it
+// is not once maxSameProblems of that kind are in. A caller that builds an
+// error at some cost asks first.
+func (l *errorList) room(kind error) bool {
 	i := 0
 	for i < len(l.kinds) && l.kinds[i] != kind {
 		i++
@@ -349,18 +360,31 @@ func (l *errorList) add(err *FieldError) {
 	l.counts[i]++
 	if l.counts[i] > maxSameProblems {
 		l.dropped = true
-		return
+		return false
 	}
-	l.errs = append(l.errs, err)
+	return true
 }
+
+// put adds err, for which room was made.
+func (l *errorList) put(err error) { l.errs = append(l.errs, err) }
+
+// add adds err, unless maxSameProblems of its kind are in already.
+func (l *errorList) add(err *FieldError) {
+	if l.room(sentinelOf(err.Err)) {
+		l.put(err)
+	}
+}
+
+// onlyLenient reports whether every problem is a well-formed unknown name.
+func (l *errorList) onlyLenient() bool { return l.len() == l.lenient }
 
 // len returns the number of problems met, counted ones included.
 func (l *errorList) len() int {
-	n := len(l.errs)
+	n := 0
 	for _, c := range l.counts {
-		n += max(0, c-maxSameProblems)
+		n += c
 	}
-	return n
+	return n + l.uncounted
 }
 
 // join returns the problems joined with errors.Join, each kind past

@@ -170,7 +170,6 @@ func ExampleBuilder_Build() {
 	}
 	// Output:
 	// ghapp: name: 40 characters, GitHub allows 34
-	// ghapp: webhook_url: webhook_active is true, and an active webhook needs a URL
 	// ghapp: permissions.workflows: workflows allows only write, not read
 	// ghapp: events[0]: push needs read or above on contents
 	// ghapp: events[1]: every app receives installation without subscribing; leave it out
@@ -209,8 +208,8 @@ func ExampleParseRegistrationURL() {
 	fmt.Println(err)
 	// Output:
 	// "Octo App" "octo-org" map[contents:write] [push] <nil>
-	// ghapp: events: unknown parameter (did you mean "events[]"?)
-	// ghapp: webhook_secret: a webhook secret can never be set through the URL; type it on the registration page
-	// ghapp: permissions.pull-requests: unknown permission (did you mean "pull_requests"?)
-	// ghapp: public: "yes" is not true or false
+	// ghapp: events (line 1, column 48): unknown parameter (did you mean "events[]"?)
+	// ghapp: webhook_secret (line 1, column 60): a webhook secret can never be set through the URL; type it on the registration page
+	// ghapp: permissions.pull-requests (line 1, column 82): unknown permission (did you mean "pull_requests"?)
+	// ghapp: public (line 1, column 102): "yes" is not true or false
 }

@@ -1,7 +1,6 @@
 package ghapp
 
 import (
-	"errors"
 	"html/template"
 	"io"
 	"net/url"
@@ -54,19 +53,17 @@ const formSource = `<!DOCTYPE html>
 // permissions and events of t's plan, and writes nothing if anything is
 // wrong.
 func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
-	var errs []error
+	ck := checker{src: &manifestNames}
 	if state == "" {
-		errs = append(errs, fieldErr("state", ErrRequired, "the manifest flow needs a state to check the redirect against; see NewState"))
+		ck.add(fieldErr("state", ErrRequired, "the manifest flow needs a state to check the redirect against; see NewState"))
 	}
-	origin, plan, err := t.resolve()
-	if err != nil {
-		errs = append(errs, err)
+	origin, plan, terr := t.check()
+	if terr != nil {
+		ck.add(terr)
 	}
-	if err := m.validate(plan.set()); err != nil {
-		errs = append(errs, err)
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	ck.manifest(&m, plan.set())
+	if err := ck.join(); err != nil {
+		return err
 	}
 	host, _ := url.Parse(origin)
 	return formPage().Execute(w, struct {

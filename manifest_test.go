@@ -2,6 +2,7 @@ package ghapp_test
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -139,7 +140,7 @@ func TestReadManifestErrors(t *testing.T) {
 		{"bad hook url", `{` + ok + `,"hook_attributes":{"url":"nope"}}`, []string{"hook_attributes.url: ErrInvalidURL"}},
 		{"wrong type", `{` + ok + `,"public":"yes","name":1,"callback_urls":"https://a.example"}`, []string{"public: ErrInvalidBool", "name: ErrMalformed", "callback_urls: ErrMalformed"}},
 		{"not an object", `["url"]`, []string{": ErrMalformed"}},
-		{"not JSON", `{"url":`, []string{"url: ErrMalformed"}},
+		{"not JSON", `{"url":`, []string{": ErrMalformed"}},
 		{"bad url value", `{"url":5}`, []string{"url: ErrMalformed"}},
 		{"trailing text", `{` + ok + `} {}`, []string{": ErrMalformed"}},
 		{"empty", ``, []string{": ErrMalformed"}},
@@ -177,8 +178,7 @@ func TestManifestSuggestions(t *testing.T) {
 
 func asNameError(err error, target **ghapp.NameError) bool {
 	for _, fe := range fieldErrors(err) {
-		if ne, ok := fe.Err.(*ghapp.NameError); ok {
-			*target = ne
+		if errors.As(fe, target) {
 			return true
 		}
 	}
@@ -191,8 +191,14 @@ func TestManifestUnmarshalIsStrict(t *testing.T) {
 	if diff := cmp.Diff([]string{"default_permission: ErrUnknownParameter"}, problems(err)); diff != "" {
 		t.Errorf("problems mismatch (-want +got):\n%s", diff)
 	}
-	// Unmarshal does not check the rules; ReadManifest does.
-	if err := json.Unmarshal([]byte(`{"name":"x"}`), &m); err != nil || m.Name != "x" {
+	// Unmarshal checks the rules as ReadManifest does, and leaves m as it
+	// was on an error.
+	m = ghapp.Manifest{Name: "before"}
+	err = json.Unmarshal([]byte(`{"name":"x"}`), &m)
+	if diff := cmp.Diff([]string{"url: ErrRequired"}, problems(err)); diff != "" || m.Name != "before" {
+		t.Errorf("Unmarshal = %+v; problems mismatch (-want +got):\n%s", m, diff)
+	}
+	if err := json.Unmarshal([]byte(`{"name":"x","url":"https://h.example"}`), &m); err != nil || m.Name != "x" {
 		t.Errorf("Unmarshal = %+v, %v", m, err)
 	}
 }

@@ -2,7 +2,6 @@ package ghapp
 
 import (
 	"errors"
-	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -139,18 +138,13 @@ func checkToken(field, s string) *FieldError {
 	return nil
 }
 
-// checkRedirectURI checks redirect_uri: a URL setting without a fragment,
-// https unless the host is a loopback one.
+// checkRedirectURI checks redirect_uri as [checkRedirect] does.
 func checkRedirectURI(s string) *FieldError {
-	if err := checkURL("redirect_uri", s, false); err != nil {
-		return err
+	err := checkRedirect(s)
+	if err != nil {
+		err.Field = "redirect_uri"
 	}
-	u, _ := url.Parse(s) // checkURL parsed it
-	if u.Scheme == "http" && !isLoopback(strings.ToLower(u.Hostname())) {
-		return fieldErr("redirect_uri", ErrInvalidURL,
-			"%q is http; use https (http is for loopback hosts only: 127.0.0.1, [::1], localhost)", s)
-	}
-	return nil
+	return err
 }
 
 // encode writes page followed by r's parameters in their fixed order.

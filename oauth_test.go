@@ -191,7 +191,7 @@ func ExampleAuthorizeRequest_URL_errors() {
 	}.URL(ghapp.Target{})
 	fmt.Println(err)
 	// Output:
-	// ghapp: redirect_uri: "http://example.com/callback" is http; use https (http is for loopback hosts only: 127.0.0.1, [::1], localhost)
+	// ghapp: redirect_uri: "http://example.com/callback" is http; use https, since what GitHub sends there is a credential (http is for loopback hosts only: localhost, 127.0.0.0/8, [::1])
 	// ghapp: scope: scope "read:discussion" was retired by GitHub (team discussions no longer exist)
 	// ghapp: scope: site_admin is not on github.com
 	// ghapp: code_challenge: 44 characters; an S256 challenge has 43; leave out the "=" padding

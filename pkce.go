@@ -72,6 +72,3 @@ func checkPKCEChallenge(c string) *FieldError {
 	return nil
 }
 
-func isAlnum(b byte) bool {
-	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9'
-}

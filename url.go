@@ -1,84 +1,12 @@
 package ghapp
 
 import (
-	"errors"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/google/go-querystring/query"
 )
-
-// registrationParams are the query parameters of a registration URL, as
-// go-querystring encodes them. Field order is the documented order.
-type registrationParams struct {
-	Name                  string           `url:"name,omitempty"`
-	Description           string           `url:"description,omitempty"`
-	URL                   string           `url:"url,omitempty"`
-	CallbackURLs          []string         `url:"callback_urls,brackets,omitempty"`
-	RequestOAuthOnInstall bool             `url:"request_oauth_on_install,omitempty"`
-	SetupURL              string           `url:"setup_url,omitempty"`
-	SetupOnUpdate         bool             `url:"setup_on_update,omitempty"`
-	Public                bool             `url:"public,omitempty"`
-	Permissions           permissionParams `url:"permissions"`
-	WebhookActive         bool             `url:"webhook_active,omitempty"`
-	WebhookURL            string           `url:"webhook_url,omitempty"`
-	Events                []Event          `url:"events,brackets,omitempty"`
-	SingleFileName        string           `url:"single_file_name,omitempty"`
-	SingleFilePaths       []string         `url:"single_file_paths,brackets,omitempty"`
-}
-
-// paramsBefore and paramsAfter are the keys written before and after the
-// permissions, in GitHub's documented order.
-var (
-	paramsBefore = [...]string{"name", "description", "url", "callback_urls[]", "request_oauth_on_install", "setup_url", "setup_on_update", "public"}
-	paramsAfter  = [...]string{"webhook_active", "webhook_url", "events[]", "single_file_name", "single_file_paths[]"}
-)
-
-// permissionParams encodes a Permissions map as one parameter per
-// permission, under its registration name.
-type permissionParams Permissions
-
-// EncodeValues is go-querystring's hook for a field that flattens into
-// several keys; key, the field's own name, is not used.
-func (ps permissionParams) EncodeValues(_ string, v *url.Values) error {
-	Permissions(ps).each(func(p Permission, l Level) { v.Set(string(p), l.String()) })
-	return nil
-}
-
-func (c Config) params() registrationParams {
-	return registrationParams{
-		Name:                  c.Name,
-		Description:           c.Description,
-		URL:                   c.HomepageURL,
-		CallbackURLs:          c.CallbackURLs,
-		RequestOAuthOnInstall: c.RequestOAuthOnInstall,
-		SetupURL:              c.SetupURL,
-		SetupOnUpdate:         c.SetupOnUpdate,
-		Public:                c.Public,
-		Permissions:           permissionParams(c.Permissions),
-		WebhookActive:         c.WebhookActive,
-		WebhookURL:            c.WebhookURL,
-		Events:                c.Events,
-		SingleFileName:        c.SingleFileName,
-		SingleFilePaths:       c.SingleFilePaths,
-	}
-}
-
-// Values returns c's registration parameters as [url.Values], for callers
-// who want the standard encoding (url.Values.Encode sorts the keys and
-// writes a space as "+"). Array parameters end in "[]"; permissions use
-// their registration names; false booleans, empty settings and permissions
-// at LevelNone are left out. It does not validate c.
-func (c Config) Values() url.Values {
-	v, err := query.Values(c.params())
-	if err != nil {
-		// go-querystring fails only for types it cannot encode, and every
-		// field of registrationParams is a string, bool or slice of them.
-		return url.Values{}
-	}
-	return v
-}
 
 // RegistrationURL returns the link that opens GitHub's "Register new GitHub
 // App" page for t filled in with c: https://github.com/settings/apps/new, or
@@ -88,109 +16,120 @@ func (c Config) Values() url.Values {
 // among them sorted by name, and each value is escaped readably: every byte
 // but letters, digits, "-._~", ":" and "/" is percent-encoded, so a space is
 // %20, and array keys keep their "[]". The same Config always gives the
-// same link.
+// same link. Values the page asks the person for may be left out (see
+// [Config.Unfilled]).
 //
 // It returns every problem at once, as [Config.Validate] does, adding those
 // with t (wrapping [ErrInvalidTarget]) and the permissions and events t's
-// plan lacks (wrapping [ErrNotOnPlan]).
+// plan lacks (wrapping [ErrNotOnPlan], naming the plans that have them).
 func (c Config) RegistrationURL(t Target) (string, error) {
-	origin, plan, err := t.resolve()
-	if err != nil {
-		return "", errors.Join(err, c.validate(0))
+	origin, plan, terr := t.check()
+	ck := checker{src: &linkNames}
+	if terr != nil {
+		ck.add(terr)
 	}
-	if err := c.validate(plan.set()); err != nil {
+	ck.config(&c, plan.set())
+	if err := ck.join(); err != nil {
 		return "", err
 	}
 	return c.encode(origin + t.registrationPath()), nil
 }
 
-// encode writes page followed by c's parameters in the documented order.
-func (c Config) encode(page string) string {
-	v := c.Values()
+// encode writes page followed by c's parameters in the documented order,
+// as go-querystring encodes the table bound to c.
+func (c *Config) encode(page string) string {
+	v, _ := query.Values(c.wire()) // every field is an Encoder that cannot fail
+	var buf [16]Permission
+	names := buf[:0] // the permissions, sorted as they are written
+	c.Permissions.each(func(p Permission, _ Level) { names = append(names, p) })
+	sortPermissions(names)
+
+	size := len(page)
+	for key, vals := range v {
+		for _, val := range vals {
+			size += len(key) + 2 + escapedLen(val)
+		}
+	}
 	var b strings.Builder
-	b.Grow(len(page) + 256)
+	b.Grow(size)
 	b.WriteString(page)
 	sep := byte('?')
 	write := func(key string) {
 		for _, val := range v[key] {
 			b.WriteByte(sep)
 			sep = '&'
-			b.WriteString(key) // keys are plain names, with "[]" for arrays
+			b.WriteString(key) // keys are plain names, with "[]" for lists
 			b.WriteByte('=')
 			writeEscaped(&b, val)
 		}
 	}
-	for _, k := range paramsBefore {
-		write(k)
-	}
-	perms := make([]string, 0, len(c.Permissions))
-	for k := range v {
-		if !slices.Contains(paramsBefore[:], k) && !slices.Contains(paramsAfter[:], k) {
-			perms = append(perms, k) // a permission
+	for i := range params() {
+		switch pi := &params()[i]; {
+		case pi.kind == kindPerms:
+			for _, p := range names {
+				write(string(p))
+			}
+		case pi.key != "":
+			write(pi.key)
 		}
-	}
-	slices.Sort(perms)
-	for _, k := range perms {
-		write(k)
-	}
-	for _, k := range paramsAfter {
-		write(k)
 	}
 	return b.String()
 }
 
+// sortPermissions sorts names by name: known ones by their precomputed
+// rank, unless an unknown name is among them.
+func sortPermissions(names []Permission) {
+	var buf [16]uint8
+	ranks := buf[:0]
+	for _, p := range names {
+		i := permissionIndex(string(p))
+		if i < 0 || permissionTable[i].name != p {
+			slices.Sort(names)
+			return
+		}
+		ranks = append(ranks, permissionRank[i])
+	}
+	if slices.IsSorted(ranks) {
+		return
+	}
+	slices.SortFunc(names, func(a, b Permission) int {
+		return int(permissionRank[permissionIndex(string(a))]) - int(permissionRank[permissionIndex(string(b))])
+	})
+}
+
+// unescaped reports whether writeEscaped writes c as it is.
+func unescaped(c byte) bool {
+	return isAlnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '/'
+}
+
+// escapedLen returns the length of s as writeEscaped writes it.
+func escapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		if !unescaped(s[i]) {
+			n += 2
+		}
+	}
+	return n
+}
+
 // writeEscaped writes s with every byte percent-encoded except letters,
-// digits, "-._~", ":" and "/".
+// digits, "-._~", ":" and "/", in runs rather than byte by byte.
 func writeEscaped(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
+	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '/' {
-			b.WriteByte(c)
+		if unescaped(c) {
 			continue
 		}
+		b.WriteString(s[start:i])
 		b.WriteByte('%')
 		b.WriteByte(hex[c>>4])
 		b.WriteByte(hex[c&15])
+		start = i + 1
 	}
-}
-
-// paramKind is how ParseRegistrationURL reads a parameter.
-type paramKind uint8
-
-const (
-	paramText paramKind = iota + 1
-	paramURL
-	paramBool
-	paramList
-)
-
-// registrationKeys are the parameters a registration URL may hold, besides
-// the permissions.
-var registrationKeys = [...]struct {
-	key  string
-	kind paramKind
-}{
-	{"name", paramText}, {"description", paramText}, {"url", paramURL},
-	{"callback_urls[]", paramList}, {"request_oauth_on_install", paramBool},
-	{"setup_url", paramURL}, {"setup_on_update", paramBool}, {"public", paramBool},
-	{"webhook_active", paramBool}, {"webhook_url", paramURL}, {"events[]", paramList},
-	{"single_file_name", paramText}, {"single_file_paths[]", paramList},
-}
-
-// notSettable explains the parameters GitHub does not take in a
-// registration URL.
-func notSettable(key string) string {
-	switch strings.TrimSuffix(key, "[]") {
-	case "webhook_secret":
-		return "a webhook secret can never be set through the URL; type it on the registration page"
-	case "redirect_url":
-		return "redirect_url belongs to the manifest flow, not to registration URLs"
-	case "hook_attributes", "default_events", "default_permissions", "manifest":
-		return key + " belongs to a manifest, not to registration URLs"
-	}
-	return ""
+	b.WriteString(s[start:])
 }
 
 // ParseRegistrationURL reads a registration link back into the Config and
@@ -201,60 +140,114 @@ func notSettable(key string) string {
 // It checks the link with the same rules as RegistrationURL, and names every
 // mistake a hand-written link can hold instead of ignoring it:
 // "events=" or "callback_urls=" without "[]" and "callback_url"
-// ([ErrUnknownParameter], suggesting the right name); webhook_secret or
-// redirect_url ([ErrNotSettable]); a parameter given twice ([ErrDuplicate]);
-// a boolean other than true or false ([ErrInvalidBool]); a level GitHub does
-// not have ([ErrUnknownLevel]); text after "#", which browsers never send
-// ([ErrMalformed]); a page other than a registration page, or a scheme other
-// than http(s) ([ErrInvalidTarget]). All problems come back at once, joined;
-// the Config and Target then hold what could be read.
+// ([ErrUnknownParameter], suggesting the right name); webhook_secret or a
+// manifest's key ([ErrNotSettable]); a parameter given twice
+// ([ErrDuplicate]); a boolean other than true or false ([ErrInvalidBool]);
+// a level GitHub does not have ([ErrUnknownLevel]); text after "#", which
+// browsers never send, a bad escape, a raw ";", which parsers disagree on,
+// or an escaped path ([ErrMalformed]); a page other than a registration
+// page, a host that is not a GitHub host, or a scheme other than http(s)
+// ([ErrInvalidTarget]). Each problem is a [*FieldError] whose Field names
+// the parameter (an element of a list by its index, "events[3]") and whose
+// Column is the byte of the link at which the parameter starts (Line is 1).
+// All problems come back at once, joined.
+//
+// When the only problems are well-formed names the catalogue does not know
+// (a permission "brand_new_permission=write", an event
+// "events[]=brand_new_event"), the Config and Target come back holding
+// everything the link said, unknown names included, with the error (which
+// wraps [ErrUnknownPermission] or [ErrUnknownEvent]): a caller that wants
+// GitHub's newest names sets [Config.AllowUnknown] on the Config and calls
+// [Config.Validate]. With any other problem, they are zero.
 //
 // The Target's BaseURL is "" for https://github.com and the origin
 // otherwise; its Plan is zero.
 func ParseRegistrationURL(raw string) (Config, Target, error) {
 	var (
-		c    Config
-		t    Target
-		errs []error
+		c Config
+		t Target
 	)
+	p := linkParser{raw: raw, query: -1}
+	ck := checker{src: &source{locate: p.locate}}
+	plans, ok := p.page(&ck, &t)
+	if !ok {
+		return Config{}, Target{}, ck.join()
+	}
+	ck.src.faulted = p.readQuery(&ck, &c)
+	ck.config(&c, plans)
+	err := ck.join()
+	if err != nil && !ck.onlyLenient() {
+		return Config{}, Target{}, err
+	}
+	return c, t, err
+}
+
+// A linkParser reads one registration link.
+type linkParser struct {
+	raw   string
+	query int // the offset of the query in raw, -1 when there is none
+}
+
+// linkField reports a problem with the link at byte offset at.
+func linkField(field string, at int, sentinel error, format string, args ...any) *FieldError {
+	err := fieldErr(field, sentinel, format, args...)
+	err.Line, err.Column = 1, at+1
+	return err
+}
+
+// page reads the link's scheme, host and path into t and returns the plans
+// the link may be for (0: any). ok is false when the link cannot be read
+// further.
+func (lp *linkParser) page(ck *checker, t *Target) (plans planSet, ok bool) {
+	raw := lp.raw
+	if i := strings.IndexByte(raw, '?'); i >= 0 {
+		lp.query = i + 1
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return c, t, fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))
+		ck.add(linkField("", 0, ErrMalformed, "malformed URL: %s", quoteBounded(raw)))
+		return 0, false
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return c, t, fieldErr("base_url", ErrInvalidTarget, "%q is not an http or https link", raw)
-	}
-	if host := originHost(u); u.Scheme != "https" || host != "github.com" {
-		t.BaseURL = u.Scheme + "://" + host
+		ck.add(linkField("base_url", 0, ErrInvalidTarget, "%s is not an http or https link", quoteBounded(raw)))
+		return 0, false
 	}
 	if u.User != nil {
-		errs = append(errs, fieldErr("base_url", ErrInvalidTarget, "the link holds credentials"))
+		ck.add(linkField("base_url", 0, ErrInvalidTarget, "the link holds credentials"))
+	}
+	if why := checkHost(u); why != "" {
+		ck.add(linkField("base_url", 0, ErrInvalidTarget, "%s", why))
+		return 0, false
+	}
+	origin, hostPlan, loopback, why := originOf(u)
+	if why != "" {
+		ck.add(linkField("base_url", 0, ErrInvalidTarget, "%s", why))
+		return 0, false
+	}
+	if origin != githubOrigin {
+		t.BaseURL = origin
 	}
 	if i := strings.IndexByte(raw, '#'); i >= 0 {
-		errs = append(errs, fieldErr("#", ErrMalformed, "%q after # never reaches GitHub; escape # as %%23", raw[i+1:]))
+		ck.add(linkField("#", i, ErrMalformed, "%s after # never reaches GitHub; escape # as %%23", quoteBounded(raw[i+1:])))
+	}
+	pathAt := strings.Index(raw, "://") + 3 + len(u.Host)
+	if raw := strings.ToLower(u.RawPath); strings.Contains(raw, "%2f") || strings.Contains(raw, "%5c") {
+		ck.add(linkField("path", pathAt, ErrMalformed, "the path %s holds an escaped slash, which readers take for a slash or not; write the path plainly", quoteBounded(u.RawPath)))
 	}
 	switch path := strings.TrimSuffix(u.Path, "/"); {
 	case path == "/settings/apps/new":
 	case strings.HasPrefix(path, "/organizations/") && strings.HasSuffix(path, "/settings/apps/new") &&
 		len(path) > len("/organizations//settings/apps/new"):
 		t.Organization = path[len("/organizations/") : len(path)-len("/settings/apps/new")]
+		if !validLogin(t.Organization) {
+			ck.add(linkField("organization", pathAt, ErrInvalidTarget,
+				"%s is not a GitHub login: letters, digits and single hyphens, not at either end, at most 39 characters", quoteBounded(t.Organization)))
+		}
 	default:
-		errs = append(errs, fieldErr("path", ErrInvalidTarget,
-			"%q is not a registration page (/settings/apps/new or /organizations/ORG/settings/apps/new)", path))
+		ck.add(linkField("path", pathAt, ErrInvalidTarget,
+			"%s is not a registration page (/settings/apps/new or /organizations/ORG/settings/apps/new)", quoteBounded(path)))
 	}
-	var plans planSet // which plans the link may be for: 0 is any
-	if _, hostPlan, loopback, err := parseBaseURL(t.BaseURL); err == nil {
-		plans = linkPlans(hostPlan, loopback)
-	}
-	if _, _, terr := t.resolve(); terr != nil {
-		errs = append(errs, terr)
-	}
-
-	errs = append(errs, c.readQuery(u.RawQuery)...)
-	if verr := c.validate(plans); verr != nil {
-		errs = append(errs, verr)
-	}
-	return c, t, errors.Join(errs...)
+	return linkPlans(hostPlan, loopback), true
 }
 
 // linkPlans returns the plans a registration link on a host of hostPlan may
@@ -279,142 +272,216 @@ func linkPlans(hostPlan Plan, loopback bool) planSet {
 	return 1 << hostPlan
 }
 
-// readQuery sets c from a raw query string and returns the problems found
-// while reading; Validate's rules are checked afterwards.
-func (c *Config) readQuery(rawQuery string) []error {
-	var errs []error
-	seen := map[string]bool{}
-	for _, part := range strings.Split(rawQuery, "&") {
-		if part == "" {
-			continue
-		}
-		rawKey, rawVal, _ := strings.Cut(part, "=")
-		key, kerr := url.QueryUnescape(rawKey)
-		val, verr := url.QueryUnescape(rawVal)
-		if kerr != nil || verr != nil {
-			errs = append(errs, fieldErr(rawKey, ErrMalformed, "%q is not validly escaped", part))
-			continue
-		}
-		if key == "" {
-			errs = append(errs, fieldErr("", ErrMalformed, "%q is a value without a parameter name", part))
-			continue
-		}
-		if err := c.readParam(key, val, seen); err != nil {
-			errs = append(errs, err)
-		}
+// queryParts walks the parameters of the link's query, calling each with
+// a parameter's raw text and its offset in the link, until each returns
+// false.
+func (lp *linkParser) queryParts(each func(part string, at int) bool) {
+	if lp.query < 0 {
+		return
 	}
-	return errs
+	q := lp.raw[lp.query:]
+	if i := strings.IndexByte(q, '#'); i >= 0 {
+		q = q[:i]
+	}
+	for at := lp.query; ; {
+		part, rest, more := strings.Cut(q, "&")
+		if part != "" && !each(part, at) {
+			return
+		}
+		if !more {
+			return
+		}
+		at += len(part) + 1
+		q = rest
+	}
 }
 
-// readParam sets the setting key names to val. seen holds the single
-// settings and permissions already read.
-func (c *Config) readParam(key, val string, seen map[string]bool) error {
-	kind := paramKind(0)
-	for _, k := range registrationKeys {
-		if k.key == key {
-			kind = k.kind
-		}
-	}
-	if kind == paramList {
-		switch key {
-		case "callback_urls[]":
-			c.CallbackURLs = append(c.CallbackURLs, val)
-		case "events[]":
-			c.Events = append(c.Events, Event(val))
-		case "single_file_paths[]":
-			c.SingleFilePaths = append(c.SingleFilePaths, val)
-		}
-		return nil
-	}
-	if kind != 0 {
-		if seen[key] {
-			return fieldErr(key, ErrDuplicate, "given more than once; GitHub reads one value")
-		}
-		seen[key] = true
-		if kind == paramBool {
-			if val != "true" && val != "false" {
-				return fieldErr(key, ErrInvalidBool, "%q is not true or false", val)
+// readQuery sets c from the link's query and returns the permissions whose
+// entries it reported, so that no event is blamed for them.
+func (lp *linkParser) readQuery(ck *checker, c *Config) map[Permission]bool {
+	var (
+		seen    [nParams]bool
+		unset   map[Permission]bool // permissions read at no level, by registration name
+		faulted map[Permission]bool
+	)
+	lp.queryParts(func(part string, at int) bool {
+		if i := strings.IndexByte(part, ';'); i >= 0 {
+			rawKey, _, _ := strings.Cut(part, "=")
+			key, err := url.QueryUnescape(rawKey)
+			if err != nil {
+				key = rawKey
 			}
-			b := val == "true"
-			switch key {
-			case "request_oauth_on_install":
-				c.RequestOAuthOnInstall = b
-			case "setup_on_update":
-				c.SetupOnUpdate = b
-			case "public":
-				c.Public = b
-			case "webhook_active":
-				c.WebhookActive = b
+			ck.add(linkField(boundText(key), at+i, ErrMalformed,
+				"a raw \";\" separates parameters for some readers and not for others; write it as %%3B"))
+			return true
+		}
+		rawKey, rawVal, _ := strings.Cut(part, "=")
+		key, kerr := queryUnescape(rawKey)
+		val, verr := queryUnescape(rawVal)
+		switch {
+		case kerr != nil || verr != nil:
+			ck.add(linkField(boundText(rawKey), at, ErrMalformed, "%s is not validly escaped", quoteBounded(part)))
+			return true
+		case key == "":
+			ck.add(linkField("", at, ErrMalformed, "%s is a value without a parameter name", quoteBounded(part)))
+			return true
+		}
+		if p, ok := paramNamed(key); ok {
+			pi := &params()[p]
+			if !pi.list() {
+				if seen[p] {
+					ck.add(linkField(key, at, ErrDuplicate, "given more than once; GitHub reads one value"))
+					return true
+				}
+				seen[p] = true
 			}
-			return nil
+			if pi.kind == kindBool && val != "true" && val != "false" {
+				ck.add(linkField(key, at, ErrInvalidBool, "%s is not true or false", quoteBounded(val)))
+				return true
+			}
+			c.setParam(p, val)
+			return true
 		}
-		switch key {
-		case "name":
-			c.Name = val
-		case "description":
-			c.Description = val
-		case "url":
-			c.HomepageURL = val
-		case "setup_url":
-			c.SetupURL = val
-		case "webhook_url":
-			c.WebhookURL = val
-		case "single_file_name":
-			c.SingleFileName = val
+		name := Permission(key).Canonical()
+		l, levelErr := ParseLevel(val)
+		if !name.Known() {
+			if why := notSettable(key); why != "" {
+				ck.add(linkField(boundText(key), at, ErrNotSettable, "%s", why))
+				return true
+			}
+			if !wellFormed(key) || levelErr != nil || val == "" {
+				if ck.room(ErrUnknownParameter) {
+					err := unknownParam(key, val)
+					err.Line, err.Column = 1, at+1
+					ck.put(err)
+				}
+				return true
+			}
 		}
-		return nil
-	}
+		field := func() string { return pPermissions.key() + "." + boundText(string(name)) } // on error paths only
+		if _, dup := c.Permissions[name]; dup || unset[name] {
+			ck.add(linkField(field(), at, ErrDuplicate, "given more than once (as %s); GitHub reads one value", boundText(key)))
+			return true
+		}
+		switch {
+		case val == "":
+			ck.add(linkField(field(), at, ErrUnknownLevel, "%s has no level; write read or write, or leave it out for no access", boundText(key)))
+		case levelErr != nil:
+			err := unknownLevel(field(), boundText(val))
+			err.Line, err.Column = 1, at+1
+			ck.add(err)
+		}
+		if l == LevelNone {
+			if unset == nil {
+				unset = map[Permission]bool{}
+			}
+			unset[name] = true
+			if val != "none" {
+				if faulted == nil {
+					faulted = map[Permission]bool{}
+				}
+				faulted[name] = true
+			}
+			return true
+		}
+		if c.Permissions == nil {
+			c.Permissions = make(Permissions, 4)
+		}
+		c.Permissions[name] = l
+		return true
+	})
+	return faulted
+}
 
-	if why := notSettable(key); why != "" {
-		return fieldErr(key, ErrNotSettable, "%s", why)
+// queryUnescape is url.QueryUnescape, without its work for text that has
+// nothing to unescape.
+func queryUnescape(s string) (string, error) {
+	if strings.IndexByte(s, '%') < 0 && strings.IndexByte(s, '+') < 0 {
+		return s, nil
 	}
-	if p := Permission(key).Canonical(); p.Known() {
-		field := "permissions." + string(p)
-		if seen[field] {
-			return fieldErr(field, ErrDuplicate, "given more than once (as %s); GitHub reads one value", key)
-		}
-		seen[field] = true
-		if val == "" {
-			return fieldErr(field, ErrUnknownLevel, "%s has no level; write read or write, or leave it out for no access", key)
-		}
-		l, err := ParseLevel(val)
-		if err != nil {
-			return unknownLevel(field, val)
-		}
-		if l != LevelNone {
-			if c.Permissions == nil {
-				c.Permissions = Permissions{}
+	return url.QueryUnescape(s)
+}
+
+// locate returns where setting p (element i, permission perm) stands in the
+// link: line 1, and the column of its parameter; 0, 0 when it is not there.
+func (lp *linkParser) locate(p param, i int, perm string) (line, column int) {
+	pi := &params()[p]
+	n := 0
+	found := -1
+	lp.queryParts(func(part string, at int) bool {
+		rawKey, _, _ := strings.Cut(part, "=")
+		key, err := queryUnescape(rawKey)
+		switch {
+		case err != nil:
+		case pi.kind == kindPerms && perm != "":
+			if Permission(key).Canonical() == Permission(perm) {
+				found = at
 			}
-			c.Permissions[p] = l
+		case key == pi.key:
+			if i < 0 || n == i {
+				found = at
+			}
+			n++
 		}
-		return nil
+		return found < 0
+	})
+	if found < 0 {
+		return 0, 0
 	}
-	return unknownParam(key, val)
+	return 1, found + 1
+}
+
+// notSettable explains the keys a registration link cannot hold, or says
+// "": a webhook secret, and a manifest's own keys.
+func notSettable(key string) string {
+	base := strings.TrimSuffix(key, "[]")
+	switch base {
+	case "webhook_secret", "secret":
+		return "a webhook secret can never be set through the URL; type it on the registration page"
+	case "manifest":
+		return "manifest is the manifest flow's form field, not a registration link's parameter"
+	}
+	head, _, _ := strings.Cut(base, ".")
+	for i := range params() {
+		pi := &params()[i]
+		m, _, _ := strings.Cut(pi.manifest, ".")
+		if m != "" && m != pi.base() && (base == m || head == m) {
+			if pi.key == "" {
+				return base + " belongs to the manifest flow, not to registration links"
+			}
+			return base + " is a manifest's key; a registration link writes " + pi.key
+		}
+	}
+	return ""
 }
 
 // unknownParam explains a key that is neither a parameter nor a permission:
 // an unknown permission when the value is a level or the closest name is a
-// permission, an unknown parameter otherwise.
-func unknownParam(key, val string) error {
+// permission, an unknown parameter otherwise. It runs on error paths only.
+func unknownParam(key, val string) *FieldError {
 	if retiredPermission(key) != "" {
-		return unknownPermissionKey("permissions.", key)
+		return unknownPermissionKey(pPermissions.key()+".", key)
 	}
 	base := strings.TrimSuffix(key, "[]")
 	if i := strings.IndexByte(base, '['); i > 0 && strings.HasSuffix(base, "]") {
 		base = base[:i] // events[0]
 	}
 	suggestion := ""
-	for _, k := range registrationKeys {
-		name := strings.TrimSuffix(k.key, "[]")
+	for i := range params() {
+		pi := &params()[i]
+		if pi.key == "" || pi.kind == kindPerms {
+			continue
+		}
+		name := pi.base()
 		if base == name || base+"s" == name || loose(base) == name || loose(base)+"s" == name {
-			suggestion = k.key // events -> events[], callback_url -> callback_urls[]
+			suggestion = pi.key // events -> events[], callback_url -> callback_urls[]
 			break
 		}
 	}
 	if suggestion == "" {
 		suggestion = suggest(base, func(yield func(string) bool) {
-			for _, k := range registrationKeys {
-				if !yield(k.key) {
+			for i := range params() {
+				if pi := &params()[i]; pi.key != "" && pi.kind != kindPerms && !yield(pi.key) {
 					return
 				}
 			}
@@ -423,7 +490,7 @@ func unknownParam(key, val string) error {
 	_, levelErr := ParseLevel(val)
 	if suggestion == "" {
 		if s := suggestPermission(key); s != "" || levelErr == nil {
-			return unknownKey("permissions.", key, ErrUnknownPermission, s, "", "")
+			return unknownKey(pPermissions.key()+".", key, ErrUnknownPermission, s, "", "")
 		}
 	}
 	return unknownKey("", key, ErrUnknownParameter, suggestion, "", "")

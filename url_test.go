@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/google/go-querystring/query"
 
 	"github.com/ghapp-dev/ghapp"
 )
@@ -21,21 +22,75 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 // URL parameters, as the project's seed page gives it.
 const seedURL = "https://github.com/settings/apps/new?name=octocat-github-app&description=An%20Octocat%20App&callback_urls[]=https://example.com&request_oauth_on_install=true&public=true&checks=write&events[]=check_run&events[]=check_suite"
 
-func TestRegistrationURLDocumented(t *testing.T) {
-	got, err := documented().RegistrationURL(ghapp.Target{})
+// documentedLink reads GitHub's example link from one of the project's
+// reference pages at test time, the Liquid variable for the host written
+// out as github.com; it skips the test when the page is not there.
+func documentedLink(t *testing.T, page, prefix string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "shared", page))
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("reference page not here: %v", err)
 	}
-	if got != seedURL {
-		t.Errorf("RegistrationURL:\n got %s\nwant %s", got, seedURL)
+	for _, line := range strings.Split(string(data), "\n") {
+		if i := strings.Index(line, prefix+"/settings/apps/new?"); i >= 0 {
+			return "https://github.com" + strings.TrimSpace(line[i+len(prefix):])
+		}
 	}
-	// The current page's example also sets webhook_active=true, without a
-	// webhook URL: that is incomplete, and said so.
-	c := documented()
-	c.WebhookActive = true
-	_, err = c.RegistrationURL(ghapp.Target{})
-	if diff := cmp.Diff([]string{"webhook_url: ErrRequired"}, problems(err)); diff != "" {
-		t.Errorf("problems mismatch (-want +got):\n%s", diff)
+	t.Fatalf("%s: no line holds %q", page, prefix+"/settings/apps/new?")
+	return ""
+}
+
+// TestRegistrationURLDocumented: both of GitHub's example links, the
+// seed's and the current page's (which turns the webhook on and leaves its
+// URL for the person to type), come out byte for byte, and parse back to
+// the same Config and Target. Each has a golden file as well, so that a
+// change of the reference pages cannot hide a change of the output.
+func TestRegistrationURLDocumented(t *testing.T) {
+	tests := []struct {
+		name, page, prefix string
+		c                  ghapp.Config
+		unfilled           []string
+	}{
+		{"documented", "seeds/004_58ee6a27629729b3.txt", "https://github.com", documented(), []string{"url"}},
+		{"current-docs", "reference/docs/registering-a-github-app-using-url-parameters.md", "{% data variables.product.oauth_host_code %}",
+			func() ghapp.Config { c := documented(); c.WebhookActive = true; return c }(), []string{"url", "webhook_url"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.c.RegistrationURL(ghapp.Target{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "registration", tt.name+".url")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(strings.TrimSuffix(string(want), "\n"), got); diff != "" {
+				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
+			}
+			if doc := documentedLink(t, tt.page, tt.prefix); got != doc {
+				t.Errorf("RegistrationURL:\n got %s\nwant %s (GitHub's page)", got, doc)
+			}
+			back, target, err := ghapp.ParseRegistrationURL(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.c, back); diff != "" {
+				t.Errorf("parse mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(ghapp.Target{}, target); diff != "" {
+				t.Errorf("target mismatch (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.unfilled, back.Unfilled()); diff != "" {
+				t.Errorf("Unfilled mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
@@ -152,7 +207,8 @@ func TestRegistrationURLGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.c.Values(), u.Query()); diff != "" {
+			want2, _ := query.Values(bareOf(tt.c))
+			if diff := cmp.Diff(want2, u.Query()); diff != "" {
 				t.Errorf("decoded query mismatch (-want +got):\n%s", diff)
 			}
 			back, target, err := ghapp.ParseRegistrationURL(got)
@@ -281,7 +337,9 @@ func TestRegistrationURLPlans(t *testing.T) {
 	}
 }
 
-func TestValues(t *testing.T) {
+// TestRegistrationURLValues: a link decodes, with net/url, to the
+// registration names of the permissions and leaves LevelNone out.
+func TestRegistrationURLValues(t *testing.T) {
 	c := documented()
 	c.Permissions["email_addresses"] = ghapp.LevelRead
 	c.Permissions[ghapp.PermissionIssues] = ghapp.LevelNone
@@ -290,17 +348,19 @@ func TestValues(t *testing.T) {
 		"request_oauth_on_install": {"true"}, "public": {"true"}, "checks": {"write"}, "emails": {"read"},
 		"events[]": {"check_run", "check_suite"},
 	}
-	if diff := cmp.Diff(want, c.Values()); diff != "" {
-		t.Errorf("Values mismatch (-want +got):\n%s", diff)
+	link, err := c.RegistrationURL(ghapp.Target{})
+	if err != nil {
+		t.Fatal(err)
 	}
-	both := ghapp.Config{Permissions: ghapp.Permissions{"email_addresses": ghapp.LevelRead, ghapp.PermissionEmails: ghapp.LevelWrite}}
-	for i := 0; i < 50; i++ { // map order varies from call to call
-		if got := both.Values().Get("emails"); got != "write" {
-			t.Fatalf("Values with both names: emails=%s, want the registration name's write", got)
-		}
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := (ghapp.Config{}).Values(); len(got) != 0 {
-		t.Errorf("zero Config Values = %v", got)
+	if diff := cmp.Diff(want, u.Query()); diff != "" {
+		t.Errorf("query mismatch (-want +got):\n%s", diff)
+	}
+	if got, err := (ghapp.Config{}).RegistrationURL(ghapp.Target{}); err != nil || got != "https://github.com/settings/apps/new" {
+		t.Errorf("zero Config: %q, %v", got, err)
 	}
 }
 
@@ -320,12 +380,12 @@ func TestParseRegistrationURL(t *testing.T) {
 		{name: "ghes", raw: "https://GitHub.Example.com/settings/apps/new", target: ghapp.Target{BaseURL: "https://github.example.com"}},
 		{name: "alias", raw: base + "email_addresses=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionEmails: ghapp.LevelRead}}},
 		{name: "none level", raw: base + "checks=none", c: ghapp.Config{}},
-		{name: "empty level", raw: base + "checks=&contents=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionContents: ghapp.LevelRead}}, want: []string{"permissions.checks: ErrUnknownLevel"}},
+		{name: "empty level", raw: base + "checks=&contents=read", want: []string{"permissions.checks: ErrUnknownLevel"}},
 		{name: "false booleans", raw: base + "public=false&webhook_active=false", c: ghapp.Config{}},
 		{name: "empty parts", raw: base + "&&name=x&", c: ghapp.Config{Name: "x"}},
 		{name: "default port", raw: "https://github.com:443/settings/apps/new?name=x", c: ghapp.Config{Name: "x"}},
 		{name: "escaped path, trailing slash", raw: "https://github.com/settings/apps/%6Eew/?name=x", c: ghapp.Config{Name: "x"}},
-		{name: "value without a name", raw: base + "=x&name=y", c: ghapp.Config{Name: "y"}, want: []string{": ErrMalformed"}},
+		{name: "value without a name", raw: base + "=x&name=y", want: []string{": ErrMalformed"}},
 		{name: "documented fragment", raw: base + "contents=read&webhook_active=true&webhook_url=https://example.com&events[]=commit_comment",
 			c: ghapp.Config{WebhookActive: true, WebhookURL: "https://example.com", Events: []ghapp.Event{ghapp.EventCommitComment}, Permissions: ghapp.Permissions{ghapp.PermissionContents: ghapp.LevelRead}}},
 
@@ -339,33 +399,52 @@ func TestParseRegistrationURL(t *testing.T) {
 		{name: "unknown parameter", raw: base + "colour=blue", want: []string{"colour: ErrUnknownParameter"}},
 		{name: "misspelt parameter", raw: base + "descripton=x", want: []string{"descripton: ErrUnknownParameter"}},
 		{name: "unknown permission", raw: base + "pull-requests=write", want: []string{"permissions.pull-requests: ErrUnknownPermission"}},
-		{name: "unknown permission by level", raw: base + "frobnicate=read", want: []string{"permissions.frobnicate: ErrUnknownPermission"}},
+		{name: "unknown permission by level: a partial result", raw: base + "frobnicate=read", c: ghapp.Config{Permissions: ghapp.Permissions{"frobnicate": ghapp.LevelRead}}, want: []string{"permissions.frobnicate: ErrUnknownPermission"}},
+		{name: "unknown event: a partial result", raw: base + "events[]=brand_new_event&name=n", c: ghapp.Config{Name: "n", Events: []ghapp.Event{"brand_new_event"}}, want: []string{"events[0]: ErrUnknownEvent"}},
+		{name: "unknown names and another problem: no partial result", raw: base + "events[]=brand_new_event&public=yes", want: []string{"public: ErrInvalidBool", "events[0]: ErrUnknownEvent"}},
 		{name: "retired permission", raw: base + "team_discussions=read", want: []string{"permissions.team_discussions: ErrUnknownPermission ErrRetired"}},
-		{name: "name twice", raw: base + "name=a&name=b", c: ghapp.Config{Name: "a"}, want: []string{"name: ErrDuplicate"}},
-		{name: "permission twice", raw: base + "checks=write&checks=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite}}, want: []string{"permissions.checks: ErrDuplicate"}},
-		{name: "permission under both names", raw: base + "emails=read&email_addresses=write", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionEmails: ghapp.LevelRead}}, want: []string{"permissions.emails: ErrDuplicate"}},
+		{name: "name twice", raw: base + "name=a&name=b", want: []string{"name: ErrDuplicate"}},
+		{name: "permission twice", raw: base + "checks=write&checks=read", want: []string{"permissions.checks: ErrDuplicate"}},
+		{name: "permission under both names", raw: base + "emails=read&email_addresses=write", want: []string{"permissions.emails: ErrDuplicate"}},
 		{name: "boolean yes", raw: base + "public=yes", want: []string{"public: ErrInvalidBool"}},
 		{name: "boolean 1", raw: base + "webhook_active=1", want: []string{"webhook_active: ErrInvalidBool"}},
 		{name: "boolean empty", raw: base + "setup_on_update", want: []string{"setup_on_update: ErrInvalidBool"}},
 		{name: "level read-all", raw: base + "checks=read-all", want: []string{"permissions.checks: ErrUnknownLevel"}},
-		{name: "level not allowed", raw: base + "workflows=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionWorkflows: ghapp.LevelRead}}, want: []string{"permissions.workflows: ErrLevelNotAllowed"}},
-		{name: "unknown event", raw: base + "events[]=pull-request", c: ghapp.Config{Events: []ghapp.Event{"pull-request"}}, want: []string{"events[0]: ErrUnknownEvent"}},
+		{name: "level not allowed", raw: base + "workflows=read", want: []string{"permissions.workflows: ErrLevelNotAllowed"}},
+		{name: "bad level blames no event", raw: base + "issues=rw&events[]=issues", want: []string{"permissions.issues: ErrUnknownLevel"}},
+		{name: "malformed event", raw: base + "events[]=pull-request", want: []string{"events[0]: ErrUnknownEvent"}},
 		{name: "bad escape", raw: base + "name=%zz", want: []string{"name: ErrMalformed"}},
-		{name: "unescaped #", raw: base + "description=Issue #5 fixer", c: ghapp.Config{Description: "Issue "}, want: []string{"#: ErrMalformed"}},
-		{name: "not a registration page", raw: "https://github.com/settings/apps/news?name=x", c: ghapp.Config{Name: "x"}, want: []string{"path: ErrInvalidTarget"}},
+		{name: "unescaped #", raw: base + "description=Issue #5 fixer", want: []string{"#: ErrMalformed"}},
+		{name: "raw semicolon", raw: base + "name=a;b", want: []string{"name: ErrMalformed"}},
+		{name: "escaped semicolon", raw: base + "name=a%3Bb", c: ghapp.Config{Name: "a;b"}},
+		{name: "escaped slash in the path", raw: "https://github.com/settings%2Fapps/new?name=x", want: []string{"path: ErrMalformed"}},
+		{name: "trailing dot", raw: "https://github.com./settings/apps/new?name=x", c: ghapp.Config{Name: "x"}},
+		{name: "GHE.com with a trailing dot", raw: "https://octo.ghe.com./settings/apps/new?name=x", c: ghapp.Config{Name: "x"}, target: ghapp.Target{BaseURL: "https://octo.ghe.com"}},
+		{name: "API host with a trailing dot", raw: "https://api.github.com./settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "empty port", raw: "https://github.com:/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "port out of range", raw: "https://github.example.com:65536/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "port zero", raw: "https://github.example.com:0/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "leading-zero port", raw: "https://github.example.com:0443/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "empty label", raw: "https://.ghe.com/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "label with a hyphen first", raw: "https://-a.example/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "two dots", raw: "https://a..b/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "IPv6 zone", raw: "http://[fe80::1%25eth0]/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "not loopback under .localhost", raw: "http://evil.localhost/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "loopback IPv6", raw: "http://[::1]:8080/settings/apps/new", target: ghapp.Target{BaseURL: "http://[::1]:8080"}},
+		{name: "not a registration page", raw: "https://github.com/settings/apps/news?name=x", want: []string{"path: ErrInvalidTarget"}},
 		{name: "not a page at all", raw: "https://github.com/", want: []string{"path: ErrInvalidTarget"}},
-		{name: "bad organization", raw: "https://github.com/organizations/-x-/settings/apps/new", target: ghapp.Target{Organization: "-x-"}, want: []string{"organization: ErrInvalidTarget"}},
+		{name: "bad organization", raw: "https://github.com/organizations/-x-/settings/apps/new", want: []string{"organization: ErrInvalidTarget"}},
 		{name: "ftp", raw: "ftp://github.com/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
 		{name: "relative", raw: "/settings/apps/new?name=x", want: []string{"base_url: ErrInvalidTarget"}},
-		{name: "http github.com", raw: "http://github.com/settings/apps/new", target: ghapp.Target{BaseURL: "http://github.com"}, want: []string{"base_url: ErrInvalidTarget"}},
+		{name: "http github.com", raw: "http://github.com/settings/apps/new", want: []string{"base_url: ErrInvalidTarget"}},
 		{name: "unparsable", raw: "https://[::1/settings", want: []string{": ErrMalformed"}},
-		{name: "plan of the host", raw: "https://github.com/settings/apps/new?enterprise_custom_properties=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionEnterpriseCustomProperties: ghapp.LevelRead}}, want: []string{"permissions.enterprise_custom_properties: ErrNotOnPlan"}},
+		{name: "plan of the host", raw: "https://github.com/settings/apps/new?enterprise_custom_properties=read", want: []string{"permissions.enterprise_custom_properties: ErrNotOnPlan"}},
 		{name: "github.com serves enterprise accounts", raw: "https://github.com/settings/apps/new?enterprise_administration=read", c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionEnterpriseAdministration: ghapp.LevelRead}}},
 		{name: "any GHES version", raw: "https://github.example.com/settings/apps/new?enterprise_custom_properties=read", target: ghapp.Target{BaseURL: "https://github.example.com"}, c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionEnterpriseCustomProperties: ghapp.LevelRead}}},
 		{name: "loopback stands in for any plan", raw: "http://127.0.0.1:1/settings/apps/new?blocking=read&events[]=cache_sync", target: ghapp.Target{BaseURL: "http://127.0.0.1:1"}, c: ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionBlocking: ghapp.LevelRead}, Events: []ghapp.Event{ghapp.EventCacheSync}}},
-		{name: "rules too", raw: base + "webhook_active=true&setup_on_update=true", c: ghapp.Config{WebhookActive: true, SetupOnUpdate: true}, want: []string{"setup_url: ErrRequired", "webhook_url: ErrRequired"}},
+		{name: "rules too", raw: base + "webhook_active=true&setup_on_update=true", want: []string{"setup_url: ErrRequired"}},
 		{name: "many mistakes", raw: base + "name=a&name=b&events=push&webhook_secret=x&checks=read-all&public=yes",
-			c: ghapp.Config{Name: "a"}, want: []string{"name: ErrDuplicate", "events: ErrUnknownParameter", "webhook_secret: ErrNotSettable", "permissions.checks: ErrUnknownLevel", "public: ErrInvalidBool"}},
+			want: []string{"name: ErrDuplicate", "events: ErrUnknownParameter", "webhook_secret: ErrNotSettable", "permissions.checks: ErrUnknownLevel", "public: ErrInvalidBool"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,14 +21,8 @@ func ExampleDiffURL() {
 	// Output:
 	// same: true
 	// registration URL mismatch (-want +got):
-	//   ghapptest.link{
-	//   	... // 3 identical fields
-	//   	Host:     "github.com",
-	//   	Path:     "/settings/apps/new",
-	// - 	Query:    map[string][]string{"checks": {"write"}},
-	// + 	Query:    map[string][]string{"checks": {"read"}},
-	//   	Fragment: "",
-	//   }
+	// -	checks="write"
+	// +	checks="read"
 }
 
 func ExampleDiffConfig() {
@@ -51,11 +45,6 @@ func ExampleDiffConfig() {
 	// Output:
 	// same: true
 	// ghapp.Config mismatch (-want +got):
-	//   ghapp.Config{
-	// - 	Name:        "octocat-github-app",
-	// + 	Name:        "octocat-app",
-	//   	Description: "",
-	//   	HomepageURL: "",
-	//   	... // 11 identical fields
-	//   }
+	// -	Name: "octocat-github-app"
+	// +	Name: "octocat-app"
 }

@@ -2,8 +2,10 @@
 // [ghapp.Config] values in tests by what they mean rather than how they are
 // spelled, so that a test against a documented link does not fail because
 // the parameters come in another order, "[]" is written %5B%5D or a space is
-// written "+". When they differ, the report is a [cmp.Diff] in go-cmp's
-// convention (-want +got) that names the parameters or fields that differ.
+// written "+". When they differ, the report follows go-cmp's convention
+// (-want +got): one line for each part that differs, "-" for want's value
+// and "+" for got's, in a fixed order, so that the same two inputs always
+// give the same report and tests may compare it whole.
 //
 // Use it in table-driven tests:
 //
@@ -19,11 +21,8 @@
 // [DiffURL] and [DiffConfig] return the report instead, for tests that
 // decorate it or fail in their own way.
 //
-// The text of a report is go-cmp's, with the non-breaking spaces go-cmp
-// writes at random turned into plain ones. It may change with go-cmp
-// versions, and go-cmp may lay out a diff of long lists differently from
-// run to run: test that a report is empty or not, or that it mentions a
-// name, rather than its whole text.
+// The package writes its reports itself, rather than with go-cmp, whose
+// reports are documented as unstable and vary on purpose from run to run.
 package ghapptest
 
 import (
@@ -31,11 +30,11 @@ import (
 	"fmt"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/ghapp-dev/ghapp"
-	"github.com/google/go-cmp/cmp"
 )
 
 // Report headers, the first line of every non-empty report.
@@ -77,9 +76,10 @@ type link struct {
 
 // DiffURL returns "" when the registration links want and got register the
 // same app on the same page, and otherwise a report that starts with
-// "registration URL mismatch (-want +got):" and shows a [cmp.Diff] naming
-// what differs: a query parameter by its name ("checks", "events[]"), or the
-// link's Scheme, User, Host, Path or Fragment.
+// "registration URL mismatch (-want +got):" and names what differs, a line
+// for each side: first the link's problems, scheme, user, host, path and
+// fragment ("-\thost: github.com"), then the query parameters that
+// differ, sorted by name, each value quoted ("-\tchecks=\"write\"").
 //
 // Each link is read with net/url into a comparable value: scheme and host in
 // lower case, the path unescaped, and the query as a map from parameter name
@@ -95,8 +95,8 @@ type link struct {
 // the same as leaving checks out, nor public=false as leaving public out.
 // Any text after "#" is compared as a field of its own.
 //
-// The report's Query holds only the parameters that differ; the
-// parameters the two links share are left out of it.
+// The report names only the parameters that differ; those the two links
+// share are left out of it.
 //
 // DiffURL does not check that a link is one GitHub accepts (see
 // [ghapp.ParseRegistrationURL] for that), and works on links that do not
@@ -104,17 +104,77 @@ type link struct {
 // that could be read, such as the query, are still compared.
 func DiffURL(want, got string) string {
 	w, g := parseLink(want), parseLink(got)
-	for k, wv := range w.Query {
-		if gv, ok := g.Query[k]; ok && slices.Equal(wv, gv) {
-			delete(w.Query, k)
-			delete(g.Query, k)
+	var r report
+	r.lines("problem", w.Problems, g.Problems)
+	for _, part := range [...]struct{ name, w, g string }{
+		{"scheme", w.Scheme, g.Scheme}, {"user", w.User, g.User}, {"host", w.Host, g.Host},
+		{"path", w.Path, g.Path}, {"fragment", w.Fragment, g.Fragment},
+	} {
+		if part.w != part.g {
+			r.pair(part.name+": ", strconv.Quote(part.w), strconv.Quote(part.g))
 		}
 	}
-	d := cmp.Diff(w, g)
-	if d == "" {
+	for _, k := range keysOf(w.Query, g.Query) {
+		if wv, gv := w.Query[k], g.Query[k]; !slices.Equal(wv, gv) {
+			r.values(k+"=", wv, gv)
+		}
+	}
+	return r.text(urlHeader)
+}
+
+// A report is the lines of a mismatch report.
+type report struct{ b strings.Builder }
+
+// pair writes a part that differs: want's value and got's.
+func (r *report) pair(name, w, g string) {
+	r.b.WriteString("-\t" + name + w + "\n")
+	r.b.WriteString("+\t" + name + g + "\n")
+}
+
+// values writes a parameter's values on each side, one line each, quoted.
+func (r *report) values(name string, w, g []string) {
+	for _, v := range w {
+		r.b.WriteString("-\t" + name + strconv.Quote(v) + "\n")
+	}
+	for _, v := range g {
+		r.b.WriteString("+\t" + name + strconv.Quote(v) + "\n")
+	}
+}
+
+// lines writes lists of text on each side, unquoted, when they differ.
+func (r *report) lines(name string, w, g []string) {
+	if slices.Equal(w, g) {
+		return
+	}
+	for _, v := range w {
+		r.b.WriteString("-\t" + name + ": " + v + "\n")
+	}
+	for _, v := range g {
+		r.b.WriteString("+\t" + name + ": " + v + "\n")
+	}
+}
+
+// text returns the report under header, or "" when nothing differs.
+func (r *report) text(header string) string {
+	if r.b.Len() == 0 {
 		return ""
 	}
-	return urlHeader + stable(d)
+	return header + r.b.String()
+}
+
+// keysOf returns the keys of a and b, once each, sorted.
+func keysOf[V any](a, b map[string]V) []string {
+	keys := make([]string, 0, len(a)+len(b))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // parseLink reads raw into a link. It never fails: what it cannot read goes
@@ -163,9 +223,7 @@ func parseLink(raw string) link {
 		if kerr != nil || verr != nil {
 			l.Problems = append(l.Problems, fmt.Sprintf("parameter %q is not validly escaped", part))
 		}
-		if c := ghapp.Permission(key).Canonical(); c != "" {
-			key = string(c)
-		}
+		key = string(ghapp.Permission(key).Canonical())
 		l.Query[key] = append(l.Query[key], val)
 	}
 	for _, k := range setParams {
@@ -176,8 +234,11 @@ func parseLink(raw string) link {
 
 // DiffConfig returns "" when want and got describe the same registration,
 // and otherwise a report that starts with "ghapp.Config mismatch (-want
-// +got):" and shows a [cmp.Diff] naming the [ghapp.Config] fields that
-// differ, permissions by their registration names.
+// +got):" and names the [ghapp.Config] fields that differ, a line for each
+// side, in the order of the struct's fields ("-\tName: \"octo\""), each
+// permission that differs on lines of its own ("-\tPermissions[checks]:
+// write"), sorted by name; a permission one side lacks has a line on the
+// other side only.
 //
 // A nil slice or map equals an empty one, and a permission at
 // [ghapp.LevelNone] equals its absence. Permissions are compared under
@@ -188,22 +249,77 @@ func parseLink(raw string) link {
 // counts twice); CallbackURLs keep their order, since the first is the
 // default. Everything else is compared as written.
 //
-// The report's Permissions hold only the permissions that differ; those
-// the two configurations share are left out of it.
+// The report names only the permissions that differ; those the two
+// configurations share are left out of it.
 func DiffConfig(want, got ghapp.Config) string {
 	w, g := normalConfig(want), normalConfig(got)
-	for p, l := range w.Permissions {
-		if gl, ok := g.Permissions[p]; ok && gl == l {
-			delete(w.Permissions, p)
-			delete(g.Permissions, p)
+	var r report
+	field := func(name string, wv, gv any) {
+		if ws, gs := fmt.Sprintf("%#v", wv), fmt.Sprintf("%#v", gv); ws != gs {
+			r.pair(name+": ", show(wv), show(gv))
 		}
 	}
-	w.Permissions, g.Permissions = nilIfEmptyMap(w.Permissions), nilIfEmptyMap(g.Permissions)
-	d := cmp.Diff(w, g)
-	if d == "" {
-		return ""
+	field("Name", w.Name, g.Name)
+	field("Description", w.Description, g.Description)
+	field("HomepageURL", w.HomepageURL, g.HomepageURL)
+	field("CallbackURLs", w.CallbackURLs, g.CallbackURLs)
+	field("RequestOAuthOnInstall", w.RequestOAuthOnInstall, g.RequestOAuthOnInstall)
+	field("SetupURL", w.SetupURL, g.SetupURL)
+	field("SetupOnUpdate", w.SetupOnUpdate, g.SetupOnUpdate)
+	field("Public", w.Public, g.Public)
+	field("WebhookActive", w.WebhookActive, g.WebhookActive)
+	field("WebhookURL", w.WebhookURL, g.WebhookURL)
+	field("Events", w.Events, g.Events)
+	field("SingleFileName", w.SingleFileName, g.SingleFileName)
+	field("SingleFilePaths", w.SingleFilePaths, g.SingleFilePaths)
+	wp, gp := map[string]ghapp.Level{}, map[string]ghapp.Level{}
+	for p, l := range w.Permissions {
+		wp[string(p)] = l
 	}
-	return configHeader + stable(d)
+	for p, l := range g.Permissions {
+		gp[string(p)] = l
+	}
+	for _, p := range keysOf(wp, gp) {
+		wl, wok := wp[p]
+		gl, gok := gp[p]
+		name := "Permissions[" + p + "]: "
+		switch {
+		case wok && gok && wl != gl:
+			r.pair(name, wl.String(), gl.String())
+		case wok && !gok:
+			r.b.WriteString("-\t" + name + wl.String() + "\n")
+		case gok && !wok:
+			r.b.WriteString("+\t" + name + gl.String() + "\n")
+		}
+	}
+	field("AllowUnknown", w.AllowUnknown, g.AllowUnknown)
+	return r.text(configHeader)
+}
+
+// show writes a field's value for a report: strings and lists of them
+// quoted, lists in brackets.
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case []string:
+		return quoteAll(v)
+	case []ghapp.Event:
+		s := make([]string, len(v))
+		for i, e := range v {
+			s[i] = string(e)
+		}
+		return quoteAll(s)
+	}
+	return fmt.Sprint(v)
+}
+
+func quoteAll(s []string) string {
+	q := make([]string, len(s))
+	for i, v := range s {
+		q[i] = strconv.Quote(v)
+	}
+	return "[" + strings.Join(q, " ") + "]"
 }
 
 // normalConfig returns a copy of c in which equal configurations are
@@ -243,7 +359,7 @@ func normalPermissions(ps ghapp.Permissions) ghapp.Permissions {
 		if l == ghapp.LevelNone {
 			continue
 		}
-		if c := p.Canonical(); c != "" && c != p {
+		if c := p.Canonical(); c != p {
 			aliases = append(aliases, p)
 			continue
 		}
@@ -259,14 +375,6 @@ func normalPermissions(ps ghapp.Permissions) ghapp.Permissions {
 		out[c] = l
 	}
 	return nilIfEmptyMap(out)
-}
-
-// stable replaces the non-breaking spaces go-cmp writes, at random, in
-// place of some ordinary ones, so that a report reads the same from run to
-// run. go-cmp quotes every value that holds a non-breaking space, so none
-// is lost.
-func stable(report string) string {
-	return strings.ReplaceAll(report, "\u00a0", " ")
 }
 
 // EqualURL reports, with t.Errorf, the [DiffURL] report when the

@@ -2,6 +2,7 @@ package ghapptest_test
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -51,7 +52,10 @@ func TestDiffURLEqual(t *testing.T) {
 		{"escaped path", documented, strings.Replace(documented, "/settings/apps/new", "/settings/apps/%6Eew", 1)},
 		{"empty parameters and trailing ?", "https://github.com/settings/apps/new?", "https://github.com/settings/apps/new?&&"},
 		{"no value and empty value", documented + "&url", documented + "&url="},
-		{"url.Values encoding", documented, "https://github.com/settings/apps/new?" + documentedConfig.Values().Encode()},
+		{"url.Values encoding", documented, "https://github.com/settings/apps/new?" + (url.Values{
+			"name": {"octocat-github-app"}, "description": {"An Octocat App"}, "callback_urls[]": {"https://example.com"},
+			"request_oauth_on_install": {"true"}, "public": {"true"}, "checks": {"write"}, "events[]": {"check_run", "check_suite"},
+		}).Encode()},
 		{"both empty", "", ""},
 		{"both unparseable", "http://[::1?name=x", "http://[::1?name=x"},
 	}
@@ -96,141 +100,141 @@ func TestDiffURLDifferent(t *testing.T) {
 			name:    "changed level",
 			want:    documented,
 			got:     strings.Replace(documented, "checks=write", "checks=read", 1),
-			mention: []string{`"checks"`}, notMention: []string{`"name"`, `"events[]"`, `"callback_urls[]"`}, unchanged: []string{"Host:"},
+			mention: []string{"\tchecks="}, notMention: []string{"\tname=", "\tevents[]=", "\tcallback_urls[]="}, unchanged: []string{"\thost: "},
 			removed: `"write"`, added: `"read"`,
 		},
 		{
 			name:    "level in another case",
 			want:    documented,
 			got:     strings.Replace(documented, "checks=write", "checks=Write", 1),
-			mention: []string{`"checks"`}, notMention: []string{`"name"`, `"events[]"`},
+			mention: []string{"\tchecks="}, notMention: []string{"\tname=", "\tevents[]="},
 			removed: `"write"`, added: `"Write"`,
 		},
 		{
 			name:    "REST API permission name at another level",
 			want:    documented + "&emails=read",
 			got:     documented + "&email_addresses=write",
-			mention: []string{`"emails"`}, notMention: []string{`"email_addresses"`, `"checks"`},
+			mention: []string{"\temails="}, notMention: []string{"\temail_addresses=", "\tchecks="},
 			removed: `"read"`, added: `"write"`,
 		},
 		{
 			name:    "missing event",
 			want:    documented,
 			got:     strings.Replace(documented, "&events[]=check_suite", "", 1),
-			mention: []string{`"events[]"`}, notMention: []string{`"checks"`, `"name"`},
+			mention: []string{"\tevents[]="}, notMention: []string{"\tchecks=", "\tname="},
 			removed: `"check_suite"`,
 		},
 		{
 			name:    "events without []",
 			want:    documented,
 			got:     strings.ReplaceAll(documented, "events[]=", "events="),
-			mention: []string{`"events[]"`, `"events"`}, notMention: []string{`"checks"`},
+			mention: []string{"\tevents[]=", "\tevents="}, notMention: []string{"\tchecks="},
 		},
 		{
 			name:    "callback URLs in another order",
 			want:    twoCallbacks,
 			got:     strings.Replace(twoCallbacks, "https://example.com&callback_urls[]=https://example.org", "https://example.org&callback_urls[]=https://example.com", 1),
-			mention: []string{`"callback_urls[]"`}, notMention: []string{`"checks"`, `"events[]"`},
+			mention: []string{"\tcallback_urls[]="}, notMention: []string{"\tchecks=", "\tevents[]="},
 		},
 		{
 			name:    "another host",
 			want:    documented,
 			got:     strings.Replace(documented, "github.com", "github.example.com", 1),
-			mention: []string{"Host:"}, notMention: []string{`"checks"`}, unchanged: []string{"Path:", "Scheme:"},
+			mention: []string{"\thost: "}, notMention: []string{"\tchecks="}, unchanged: []string{"\tpath: ", "\tscheme: "},
 			removed: `"github.com"`, added: `"github.example.com"`,
 		},
 		{
 			name:    "http instead of https",
 			want:    documented,
 			got:     strings.Replace(documented, "https://github.com", "http://github.com", 1),
-			mention: []string{"Scheme:"}, notMention: []string{`"checks"`}, unchanged: []string{"Path:"},
+			mention: []string{"\tscheme: "}, notMention: []string{"\tchecks="}, unchanged: []string{"\tpath: "},
 			removed: `"https"`, added: `"http"`,
 		},
 		{
 			name:    "credentials",
 			want:    documented,
 			got:     strings.Replace(documented, "https://github.com", "https://octocat@github.com", 1),
-			mention: []string{"User:"}, notMention: []string{`"checks"`},
+			mention: []string{"\tuser: "}, notMention: []string{"\tchecks="},
 			added: `"octocat"`,
 		},
 		{
 			name:    "organization page instead of personal",
 			want:    documented,
 			got:     strings.Replace(documented, "/settings/apps/new", "/organizations/octo-org/settings/apps/new", 1),
-			mention: []string{"Path:"}, notMention: []string{`"checks"`, `"name"`}, unchanged: []string{"Host:"},
+			mention: []string{"\tpath: "}, notMention: []string{"\tchecks=", "\tname="}, unchanged: []string{"\thost: "},
 			removed: `"/settings/apps/new"`, added: `"/organizations/octo-org/settings/apps/new"`,
 		},
 		{
 			name:    "fragment on one side",
 			want:    documented,
 			got:     documented + "#top",
-			mention: []string{"Fragment:"}, notMention: []string{`"checks"`, `"name"`},
+			mention: []string{"\tfragment: "}, notMention: []string{"\tchecks=", "\tname="},
 			added: `"#top"`,
 		},
 		{
 			name:    "empty fragment on one side",
 			want:    documented,
 			got:     documented + "#",
-			mention: []string{"Fragment:"}, notMention: []string{`"checks"`},
+			mention: []string{"\tfragment: "}, notMention: []string{"\tchecks="},
 			added: `"#"`,
 		},
 		{
 			name:    "unescaped # cuts the query",
 			want:    strings.Replace(documented, "An%20Octocat%20App", "App%20%231", 1),
 			got:     strings.Replace(documented, "An%20Octocat%20App", "App%20#1", 1),
-			mention: []string{"Fragment:", `"description"`, `"checks"`, `"events[]"`}, notMention: []string{`"name"`},
+			mention: []string{"\tfragment: ", "\tdescription=", "\tchecks=", "\tevents[]="}, notMention: []string{"\tname="},
 		},
 		{
 			name:    "unparseable host, same query",
 			want:    "http://[::1]/settings/apps/new?name=octocat&checks=write",
 			got:     "http://[::1/settings/apps/new?name=octocat&checks=write",
-			mention: []string{"Problems:", "does not parse", "Host:"}, notMention: []string{`"checks"`, `"name"`},
+			mention: []string{"\tproblem: ", "does not parse", "\thost: "}, notMention: []string{"\tchecks=", "\tname="},
 			added: "does not parse",
 		},
 		{
 			name:    "unparseable link",
 			want:    documented,
 			got:     "http://[::1",
-			mention: []string{"Problems:", "does not parse", `"checks"`}, unchanged: []string{"Fragment:"},
+			mention: []string{"\tproblem: ", "does not parse", "\tchecks="}, unchanged: []string{"\tfragment: "},
 			added: "does not parse",
 		},
 		{
 			name:    "unparseable want",
 			want:    "http://[::1",
 			got:     documented,
-			mention: []string{"Problems:", "does not parse", `"checks"`},
+			mention: []string{"\tproblem: ", "does not parse", "\tchecks="},
 			removed: "does not parse",
 		},
 		{
 			name:    "control character in the page",
 			want:    documented,
 			got:     strings.Replace(documented, "/settings", "/set\x7ftings", 1),
-			mention: []string{"Problems:", "does not parse"}, notMention: []string{`"checks"`},
+			mention: []string{"\tproblem: ", "does not parse"}, notMention: []string{"\tchecks="},
 		},
 		{
 			name:    "bad escape",
 			want:    documented,
 			got:     strings.Replace(documented, "An%20Octocat%20App", "100%", 1),
-			mention: []string{"Problems:", "not validly escaped", `"description"`}, notMention: []string{`"checks"`},
+			mention: []string{"\tproblem: ", "not validly escaped", "\tdescription="}, notMention: []string{"\tchecks="},
 		},
 		{
 			name:    "empty string",
 			want:    documented,
 			got:     "",
-			mention: []string{"empty link", `"checks"`, `"events[]"`, "Host:"}, unchanged: []string{"Fragment:"},
+			mention: []string{"empty link", "\tchecks=", "\tevents[]=", "\thost: "}, unchanged: []string{"\tfragment: "},
 			added: "empty link",
 		},
 		{
 			name:    "parameter given twice",
 			want:    documented,
 			got:     documented + "&public=true",
-			mention: []string{`"public"`}, notMention: []string{`"checks"`},
+			mention: []string{"\tpublic="}, notMention: []string{"\tchecks="},
 		},
 		{
 			name:    "false instead of absent",
 			want:    documented,
 			got:     documented + "&webhook_active=false",
-			mention: []string{`"webhook_active"`}, notMention: []string{`"checks"`},
+			mention: []string{"\twebhook_active="}, notMention: []string{"\tchecks="},
 			added: `"false"`,
 		},
 	}
@@ -364,37 +368,37 @@ func TestDiffConfigDifferent(t *testing.T) {
 		{
 			name:    "name",
 			got:     with(func(c *ghapp.Config) { c.Name = "octocat-app" }),
-			mention: []string{"Name:"}, notMention: []string{`"checks"`}, unchanged: []string{"CallbackURLs:"},
+			mention: []string{"\tName: "}, notMention: []string{"Permissions[checks]"}, unchanged: []string{"\tCallbackURLs: "},
 			removed: `"octocat-github-app"`, added: `"octocat-app"`,
 		},
 		{
 			name:    "public",
 			got:     with(func(c *ghapp.Config) { c.Public = true }),
-			mention: []string{"Public:"}, notMention: []string{`"checks"`},
+			mention: []string{"\tPublic: "}, notMention: []string{"Permissions[checks]"},
 			removed: "false", added: "true",
 		},
 		{
 			name:    "callback URLs reordered",
 			got:     with(func(c *ghapp.Config) { c.CallbackURLs[0], c.CallbackURLs[1] = c.CallbackURLs[1], c.CallbackURLs[0] }),
-			mention: []string{"CallbackURLs:"}, notMention: []string{`"checks"`}, unchanged: []string{"Name:"},
+			mention: []string{"\tCallbackURLs: "}, notMention: []string{"Permissions[checks]"}, unchanged: []string{"\tName: "},
 		},
 		{
 			name:    "changed level",
 			got:     with(func(c *ghapp.Config) { c.Permissions[ghapp.PermissionChecks] = ghapp.LevelRead }),
-			mention: []string{"Permissions:", `"checks"`}, notMention: []string{`"issues"`}, unchanged: []string{"Name:"},
+			mention: []string{"Permissions[", "Permissions[checks]"}, notMention: []string{"Permissions[issues]"}, unchanged: []string{"\tName: "},
 			removed: "write", added: "read",
 		},
 		{
 			name:    "LevelNone and read",
 			got:     with(func(c *ghapp.Config) { c.Permissions[ghapp.PermissionIssues] = ghapp.LevelNone }),
-			mention: []string{"Permissions:", `"issues"`}, notMention: []string{`"checks"`},
-			removed: `"issues"`,
+			mention: []string{"Permissions[", "Permissions[issues]"}, notMention: []string{"Permissions[checks]"},
+			removed: "Permissions[issues]",
 		},
 		{
 			name:    "REST API name at another level",
 			got:     with(func(c *ghapp.Config) { c.Permissions["email_addresses"] = ghapp.LevelRead }),
-			mention: []string{`"emails"`}, notMention: []string{`"checks"`, `"issues"`},
-			added: `"emails"`,
+			mention: []string{"Permissions[emails]"}, notMention: []string{"Permissions[checks]", "Permissions[issues]"},
+			added: "Permissions[emails]",
 		},
 		{
 			name: "both names at different levels",
@@ -402,22 +406,22 @@ func TestDiffConfigDifferent(t *testing.T) {
 				c.Permissions["email_addresses"] = ghapp.LevelWrite
 				c.Permissions[ghapp.PermissionEmails] = ghapp.LevelRead
 			}),
-			mention: []string{`"email_addresses"`, `"emails"`}, notMention: []string{`"checks"`},
+			mention: []string{"Permissions[email_addresses]", "Permissions[emails]"}, notMention: []string{"Permissions[checks]"},
 		},
 		{
 			name:    "missing event",
 			got:     with(func(c *ghapp.Config) { c.Events = c.Events[:1] }),
-			mention: []string{"Events:", "issues"}, unchanged: []string{"Permissions:", "Name:"},
+			mention: []string{"\tEvents: ", "issues"}, unchanged: []string{"Permissions[", "\tName: "},
 		},
 		{
 			name:    "event given twice",
 			got:     with(func(c *ghapp.Config) { c.Events = append(c.Events, ghapp.EventIssues) }),
-			mention: []string{"Events:"}, unchanged: []string{"Permissions:"},
+			mention: []string{"\tEvents: "}, unchanged: []string{"Permissions["},
 		},
 		{
 			name:    "zero",
 			got:     ghapp.Config{},
-			mention: []string{"Name:", "CallbackURLs:", `"checks"`, `"issues"`, "Events:"},
+			mention: []string{"\tName: ", "\tCallbackURLs: ", "Permissions[checks]", "Permissions[issues]", "\tEvents: "},
 		},
 	}
 	for _, tt := range tests {
@@ -584,4 +588,36 @@ func modified(base ghapp.Config, f func(*ghapp.Config)) ghapp.Config {
 	}
 	f(&c)
 	return c
+}
+
+// TestReportsAreStable: the same two inputs give the same report, byte for
+// byte, however often they are compared (go-cmp's reports vary on purpose;
+// these must not), so tests may compare a report whole.
+func TestReportsAreStable(t *testing.T) {
+	const want = "https://github.com/settings/apps/new?name=a&checks=write&issues=read&events[]=issues&events[]=check_run"
+	const got = "https://example.com/settings/apps/new?name=b&checks=read&events[]=push#x"
+	wantReport := "registration URL mismatch (-want +got):\n" +
+		"-\thost: \"github.com\"\n+\thost: \"example.com\"\n" +
+		"-\tfragment: \"\"\n+\tfragment: \"#x\"\n" +
+		"-\tchecks=\"write\"\n+\tchecks=\"read\"\n" +
+		"-\tevents[]=\"check_run\"\n-\tevents[]=\"issues\"\n+\tevents[]=\"push\"\n" +
+		"-\tissues=\"read\"\n" +
+		"-\tname=\"a\"\n+\tname=\"b\"\n"
+	cw := ghapp.Config{Name: "a", Events: []ghapp.Event{ghapp.EventPush}, Permissions: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite, ghapp.PermissionIssues: ghapp.LevelRead}}
+	cg := ghapp.Config{Name: "b", Permissions: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelRead, ghapp.PermissionContents: ghapp.LevelRead}, AllowUnknown: true}
+	wantConfig := "ghapp.Config mismatch (-want +got):\n" +
+		"-\tName: \"a\"\n+\tName: \"b\"\n" +
+		"-\tEvents: [\"push\"]\n+\tEvents: []\n" +
+		"-\tPermissions[checks]: write\n+\tPermissions[checks]: read\n" +
+		"+\tPermissions[contents]: read\n" +
+		"-\tPermissions[issues]: read\n" +
+		"-\tAllowUnknown: false\n+\tAllowUnknown: true\n"
+	for i := 0; i < 100; i++ {
+		if d := ghapptest.DiffURL(want, got); d != wantReport {
+			t.Fatalf("run %d: DiffURL report:\n%s\nwant\n%s", i, d, wantReport)
+		}
+		if d := ghapptest.DiffConfig(cw, cg); d != wantConfig {
+			t.Fatalf("run %d: DiffConfig report:\n%s\nwant\n%s", i, d, wantConfig)
+		}
+	}
 }

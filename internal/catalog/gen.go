@@ -197,6 +197,21 @@ func (c *Catalog) writePermissions(b *bytes.Buffer) error {
 	}
 	b.WriteString("}\n\n")
 
+	var byName []string
+	for _, p := range c.Permissions {
+		if p.Retired == "" {
+			byName = append(byName, p.Name)
+		}
+	}
+	slices.Sort(byName)
+	b.WriteString("// permissionRank holds, indexed like permissionTable, each permission's\n// position among the permissions sorted by name.\nvar permissionRank = [...]uint8{")
+	for _, p := range c.Permissions {
+		if p.Retired != "" {
+			continue
+		}
+		fmt.Fprintf(b, "%d, ", slices.Index(byName, p.Name))
+	}
+	b.WriteString("}\n\n")
 	b.WriteString("// permissionIndex returns the index in permissionTable of the permission\n// named or aliased s, or -1.\nfunc permissionIndex(s string) int {\n\tswitch s {\n")
 	for _, p := range c.Permissions {
 		if p.Retired != "" {
