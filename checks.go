@@ -3,8 +3,8 @@ package ghapp
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"

@@ -87,14 +87,14 @@ const (
 type paramKind uint8
 
 const (
-	kindText  paramKind = iota + 1 // text
-	kindURL                        // an absolute http(s) URL
-	kindPath                       // a path in a repository
-	kindBool                       // true or false
-	kindURLs                       // a list of URLs
-	kindPaths                      // a list of paths
-	kindEvents                     // a list of events
-	kindPerms                      // permissions, each a parameter of its own
+	kindText   paramKind = iota + 1 // text
+	kindURL                         // an absolute http(s) URL
+	kindPath                        // a path in a repository
+	kindBool                        // true or false
+	kindURLs                        // a list of URLs
+	kindPaths                       // a list of paths
+	kindEvents                      // a list of events
+	kindPerms                       // permissions, each a parameter of its own
 )
 
 // paramInfo is what registration's tags and types say of one setting.

@@ -71,4 +71,3 @@ func checkPKCEChallenge(c string) *FieldError {
 	}
 	return nil
 }
-
