@@ -1,7 +1,10 @@
 package ghapp
 
 import (
+	"cmp"
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -230,7 +233,8 @@ func (ck *checker) keep(err *FieldError, p param, i int, perm string) {
 	ck.at = append(ck.at, location{err, p, i, perm})
 }
 
-// join places the problems kept and returns them joined.
+// join places the problems kept and returns them joined, in the order
+// they stand in the input when it has positions.
 func (ck *checker) join() error {
 	if ck.src.locate != nil {
 		for _, l := range ck.at {
@@ -238,8 +242,21 @@ func (ck *checker) join() error {
 				l.err.Line, l.err.Column = ck.src.locate(l.p, l.i, l.perm)
 			}
 		}
+		slices.SortStableFunc(ck.errs, func(a, b error) int {
+			return cmp.Compare(position(a), position(b))
+		})
 	}
 	return ck.errorList.join()
+}
+
+// position orders problems by where they stand: line, then column; those
+// without a position last.
+func position(err error) int {
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Line == 0 {
+		return math.MaxInt
+	}
+	return fe.Line<<24 | min(fe.Column, 1<<24-1)
 }
 
 // config checks c; when plans is not 0, also that one of plans knows each
@@ -385,7 +402,10 @@ func (ck *checker) permissions(ps Permissions, plans planSet, allowUnknown bool)
 		case pi == nil:
 			if ck.room(ErrUnknownPermission) {
 				prefix := ck.src.name(pPermissions, -1, "")
-				ck.keep(unknownPermissionKey(prefix+".", string(p)), pPermissions, -1, string(p))
+				name := string(p)
+				sugg, retired := suggestPermission(name), retiredPermission(name)
+				err := unknownKey(prefix+".", name, ErrUnknownPermission, sugg, retired, "")
+				ck.keep(newerName(err, name, sugg+retired), pPermissions, -1, name)
 			}
 			if wellFormed(string(p)) && retiredPermission(string(p)) == "" {
 				ck.lenient++
@@ -431,7 +451,10 @@ func (ck *checker) events(c *Config, plans planSet, faulted map[Permission]bool,
 				continue
 			}
 			if ck.room(ErrUnknownEvent) {
-				ck.keep(unknownEvent(ck.src.name(pEvents, i, ""), string(e)), pEvents, i, "")
+				name := string(e)
+				sugg, retired := suggestEvent(name), retiredEvent(name)
+				err := unknownName(ck.src.name(pEvents, i, ""), name, ErrUnknownEvent, sugg, retired)
+				ck.keep(newerName(err, name, sugg+retired), pEvents, i, "")
 			}
 			if wellFormed(string(e)) && retiredEvent(string(e)) == "" {
 				ck.lenient++
@@ -472,6 +495,18 @@ func (ck *checker) events(c *Config, plans planSet, faulted map[Permission]bool,
 			ck.problem(pEvents, i, "", ErrEventNeedsPermission, "%s needs read or above on %s", e, names)
 		}
 	}
+}
+
+// newerName adds to err, about the unknown name s, a word on AllowUnknown
+// when s may be a name GitHub added after the catalogue: well-formed, and
+// neither retired nor close to a known name (hints says so: it is the
+// suggestion and the retirement, "" for none).
+func newerName(err *FieldError, s, hints string) *FieldError {
+	if !wellFormed(s) || hints != "" {
+		return err
+	}
+	err.Err = &detail{err: err.Err, msg: message(err.Err) + "; if GitHub added it after ghapp's catalogue (" + CatalogVersion + "), set AllowUnknown"}
+	return err
 }
 
 // wellFormed reports whether s can be a name GitHub adds later: lower case

@@ -35,29 +35,41 @@ const unknownText = "Not in ghapp's catalogue (" + CatalogVersion + "); see GitH
 
 // DescribeScopes describes each scope of scopes once, in the catalogue's
 // order (repo and the scopes it includes first), with the names the
-// catalogue does not know last, sorted, each said to be unknown. It does
+// catalogue does not know last, in the order given, each said to be
+// unknown. It does
 // not normalise: [ScopeRepoStatus] is described beside [ScopeRepo] when
-// both are given; see [NormalizeScopes]. The slice is new on every call.
+// both are given; see [NormalizeScopes]. The slice is new on every call,
+// and the cost linear in len(scopes).
 func DescribeScopes(scopes []Scope) []Description {
 	var (
 		known   scopeSet
 		unknown []Scope
+		seen    map[Scope]struct{} // the unknown names, made when there are some
 	)
-	for _, s := range scopes {
+	for k, s := range scopes {
 		if i := s.index(); i >= 0 {
 			known |= 1 << i
-		} else if !slices.Contains(unknown, s) {
+			continue
+		}
+		if seen == nil {
+			seen = make(map[Scope]struct{}, len(scopes)-k)
+			unknown = make([]Scope, 0, len(scopes)-k)
+		}
+		if _, dup := seen[s]; !dup {
+			seen[s] = struct{}{}
 			unknown = append(unknown, s)
 		}
 	}
-	var out []Description
+	if known == 0 && len(unknown) == 0 {
+		return nil
+	}
+	out := make([]Description, 0, popCount(known)+len(unknown))
 	for i := range scopeTable {
 		if known&(1<<i) != 0 {
 			si := &scopeTable[i]
 			out = append(out, Description{Name: string(si.name), Level: si.access, Text: si.doc})
 		}
 	}
-	slices.Sort(unknown)
 	for _, s := range unknown {
 		out = append(out, Description{Name: string(s), Text: unknownText})
 	}

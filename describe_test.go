@@ -12,7 +12,7 @@ import (
 
 func TestDescribeScopes(t *testing.T) {
 	got := ghapp.DescribeScopes([]ghapp.Scope{ghapp.ScopeGist, ghapp.ScopeRepoStatus, "zz:new", ghapp.ScopeGist, "aa:new", ghapp.ScopeRepo, ghapp.ScopeReadOrg})
-	want := []string{"repo", "repo:status", "read:org", "gist", "aa:new", "zz:new"}
+	want := []string{"repo", "repo:status", "read:org", "gist", "zz:new", "aa:new"} // unknown names last, in the order given
 	var gotNames []string
 	var levels []ghapp.Level
 	for _, d := range got {

@@ -49,13 +49,18 @@ func ParseEvent(s string) (Event, error) {
 
 // unknownEvent reports s, given as an event under field.
 func unknownEvent(field, s string) *FieldError {
-	return unknownName(field, s, ErrUnknownEvent, suggest(s, func(yield func(string) bool) {
+	return unknownName(field, s, ErrUnknownEvent, suggestEvent(s), retiredEvent(s))
+}
+
+// suggestEvent returns the event s most likely means, or "".
+func suggestEvent(s string) string {
+	return suggest(s, func(yield func(string) bool) {
 		for i := range eventTable {
 			if !yield(string(eventTable[i].name)) {
 				return
 			}
 		}
-	}), retiredEvent(s))
+	})
 }
 
 // KnownEvents returns every event the catalogue knows, in catalogue order.

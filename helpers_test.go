@@ -38,8 +38,14 @@ var sentinels = []struct {
 	{"ErrMalformed", ghapp.ErrMalformed},
 	{"ErrRetired", ghapp.ErrRetired},
 	{"ErrInvalidFormat", ghapp.ErrInvalidFormat},
+	{"ErrStateMismatch", ghapp.ErrStateMismatch},
 	{"ErrMissingScopes", ghapp.ErrMissingScopes},
 	{"ErrMissingPermissions", ghapp.ErrMissingPermissions},
+	{"ErrInvalidCode", ghapp.ErrInvalidCode},
+	{"ErrCodeRejected", ghapp.ErrCodeRejected},
+	{"ErrAPI", ghapp.ErrAPI},
+	{"ErrBadResponse", ghapp.ErrBadResponse},
+	{"ErrInvalidKey", ghapp.ErrInvalidKey},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,

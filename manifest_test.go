@@ -146,7 +146,7 @@ func TestReadManifestErrors(t *testing.T) {
 		{"empty", ``, []string{": ErrMalformed"}},
 		{"conflict", `{` + ok + `,"request_oauth_on_install":true,"setup_url":"https://h.example/s","callback_urls":["https://h.example/cb"]}`, []string{"setup_url: ErrConflict"}},
 		{"many at once", `{"default_permission":{},"public":"no","default_events":["sponsorship"]}`,
-			[]string{"default_permission: ErrUnknownParameter", "public: ErrInvalidBool", "url: ErrRequired", "default_events[0]: ErrNotSubscribable"}},
+			[]string{"url: ErrRequired", "default_permission: ErrUnknownParameter", "public: ErrInvalidBool", "default_events[0]: ErrNotSubscribable"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -397,6 +397,17 @@ func (mr *manifestReader) permissions(ck *checker, ps *Permissions, key string) 
 		}
 		asGiven[p] = name
 		mr.perms[Permission(name)] = at
+		if !p.Known() && (!wellFormed(name) || retiredPermission(name) != "") {
+			// Not a name GitHub could add: report it here, with its
+			// suggestion or its retirement, and keep it out of the rules;
+			// its level says nothing more.
+			if ck.room(ErrUnknownPermission) {
+				ck.put(mr.at(unknownPermissionKey(key+".", name), at))
+			}
+			mr.fault(p)
+			mr.skip()
+			return
+		}
 		if mr.peek() != '"' {
 			what := "a level (read, write or admin)"
 			mr.wrongType(ck, field, what, ErrUnknownLevel)
@@ -418,15 +429,6 @@ func (mr *manifestReader) permissions(ck *checker, ps *Permissions, key string) 
 			mr.fault(p)
 			return
 		case l == LevelNone:
-			return
-		}
-		if !p.Known() && !wellFormed(name) {
-			// Not a name GitHub could add: report it here, with its
-			// suggestion, and keep it out of the rules.
-			if ck.room(ErrUnknownPermission) {
-				ck.put(mr.at(unknownPermissionKey(key+".", name), at))
-			}
-			mr.fault(p)
 			return
 		}
 		if *ps == nil {

@@ -1,7 +1,6 @@
 package ghapp
 
 import (
-	"errors"
 	"math/bits"
 	"slices"
 )
@@ -67,26 +66,25 @@ func unknownScope(field, s string) *FieldError {
 // scopes and returns nil. The scopes come back in the order given; see
 // [NormalizeScopes] for the shortest equivalent list. Every unknown or
 // retired name is reported, joined with [errors.Join], each as ParseScope
-// reports it.
+// reports it: the first 20, then a count of the rest.
 func ParseScopes(s string) ([]Scope, error) {
 	var (
 		out  []Scope
-		errs []error
+		errs errorList
 	)
 	for f := (scopeFields{s: s}); ; {
 		name, ok := f.next()
 		if !ok {
 			break
 		}
-		sc, err := ParseScope(name)
-		if err != nil {
-			errs = append(errs, err)
-			continue
+		if si := Scope(name).info(); si != nil {
+			out = append(out, si.name)
+		} else if errs.room(ErrUnknownScope) {
+			errs.put(unknownScope("", name))
 		}
-		out = append(out, sc)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if err := errs.join(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

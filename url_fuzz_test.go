@@ -203,7 +203,7 @@ func FuzzBuilder(f *testing.F) {
 	levels := []ghapp.Level{ghapp.LevelNone, ghapp.LevelRead, ghapp.LevelWrite, ghapp.LevelAdmin, 7}
 	urls := []string{"", "https://example.com", "nope", "https://a.example/x#y", "http://localhost/"}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var b *ghapp.Builder
+		b := new(ghapp.Builder) // the zero Builder is ready to use
 		if len(data) > 0 && data[0]%2 == 0 {
 			b = ghapp.New()
 		}

@@ -401,7 +401,7 @@ func TestParseRegistrationURL(t *testing.T) {
 		{name: "unknown permission", raw: base + "pull-requests=write", want: []string{"permissions.pull-requests: ErrUnknownPermission"}},
 		{name: "unknown permission by level: a partial result", raw: base + "frobnicate=read", c: ghapp.Config{Permissions: ghapp.Permissions{"frobnicate": ghapp.LevelRead}}, want: []string{"permissions.frobnicate: ErrUnknownPermission"}},
 		{name: "unknown event: a partial result", raw: base + "events[]=brand_new_event&name=n", c: ghapp.Config{Name: "n", Events: []ghapp.Event{"brand_new_event"}}, want: []string{"events[0]: ErrUnknownEvent"}},
-		{name: "unknown names and another problem: no partial result", raw: base + "events[]=brand_new_event&public=yes", want: []string{"public: ErrInvalidBool", "events[0]: ErrUnknownEvent"}},
+		{name: "unknown names and another problem: no partial result", raw: base + "events[]=brand_new_event&public=yes", want: []string{"events[0]: ErrUnknownEvent", "public: ErrInvalidBool"}},
 		{name: "retired permission", raw: base + "team_discussions=read", want: []string{"permissions.team_discussions: ErrUnknownPermission ErrRetired"}},
 		{name: "name twice", raw: base + "name=a&name=b", want: []string{"name: ErrDuplicate"}},
 		{name: "permission twice", raw: base + "checks=write&checks=read", want: []string{"permissions.checks: ErrDuplicate"}},
