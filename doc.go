@@ -15,14 +15,23 @@
 //	https://github.com/settings/apps/new?name=octocat-github-app&description=An%20Octocat%20App&callback_urls[]=https://example.com&request_oauth_on_install=true&public=true&checks=write&events[]=check_run&events[]=check_suite
 //
 // [ParseRegistrationURL] reads such a link back, and names every mistake in
-// a hand-written one: events= without [], a webhook_secret, a repeated
-// parameter, a level GitHub does not have. Package ghapptest compares links
-// and Configs in tests by meaning rather than spelling.
+// a hand-written one, with its column: events= without [], a
+// webhook_secret, a repeated parameter, a level GitHub does not have.
+// A link may leave values for the person registering the app to type, as
+// GitHub's current example leaves the webhook's URL; [Config.Unfilled]
+// says which. Package ghapptest compares links and Configs in tests by
+// meaning rather than spelling.
+//
+// GitHub adds permissions and events before this package's catalogue
+// knows them: [Config.AllowUnknown] accepts well-formed names it lacks,
+// and the parse functions hand back what an input said, unknown names
+// included, when those names are its only problem.
 //
 // # The manifest flow
 //
 // A [Manifest] is the JSON of GitHub's manifest flow; [Config.Manifest] and
-// [Manifest.Config] convert, and [ReadManifest] reads one strictly.
+// [Manifest.Config] convert, and [ReadManifest] reads one strictly, each
+// problem with its line and column.
 // [Manifest.WriteForm] writes the page that posts it to GitHub with a state
 // from [NewState]; GitHub sends the browser back to the manifest's
 // redirect_url with a code and that state, which [CheckState] checks, and
@@ -96,21 +105,26 @@
 //
 // Bad input is an error, never a panic and never a value dropped in
 // silence. Each problem is a [*FieldError] naming the setting by its wire
-// name ("callback_urls[3]", "permissions.workflows") and wrapping a sentinel
-// such as [ErrInvalidURL] or [ErrLevelNotAllowed]; Validate, Build,
-// RegistrationURL and ParseRegistrationURL return every problem at once,
-// joined with [errors.Join]. A name the catalogue does not know comes with
+// name ("callback_urls[3]", "permissions.workflows"), in the words of the
+// input it came from ("default_events[2]" in a manifest), with its line
+// and column where the input has them, and wrapping a sentinel such as
+// [ErrInvalidURL] or [ErrLevelNotAllowed]; Validate, Build,
+// RegistrationURL, ParseRegistrationURL and ReadManifest return every
+// problem at once, joined with [errors.Join], and none that follows only
+// from another. Past 20 problems of one kind the rest are counted, so a
+// long input never gives a long error. A name the catalogue does not know comes with
 // a [*NameError] wrapping [ErrUnknownPermission] (or the like) and
 // suggesting the name most likely meant ("pull-requests" gives
 // "pull_requests"). Test errors with [errors.Is] and [errors.As].
 //
 // # Cost
 //
-// Looking a name up allocates nothing, nor does a scope or permission check
-// that passes, and importing the package does no work at start-up: the
-// tables are arrays and switch statements. Encoding and
-// parsing a registration link cost about as much as go-querystring and
-// net/url doing the same without any checks.
+// Looking a name up allocates nothing, nor does validating a typical
+// configuration or a scope or permission check that passes, and importing
+// the package does no work at start-up: the tables are arrays and switch
+// statements. Encoding and parsing a registration link cost about as much
+// as go-querystring and net/url doing the same without any checks, and
+// every function's cost grows linearly with its input.
 package ghapp
 
 //go:generate go run ./internal/catalog/gen

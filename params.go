@@ -118,6 +118,7 @@ func (pi *paramInfo) base() string { return strings.TrimSuffix(pi.key, "[]") }
 var (
 	paramsOnce  sync.Once
 	paramsTable [nParams]paramInfo
+	paramsByKey map[string]param // the settings by link parameter, permissions' prefix aside
 )
 
 // params returns the table of settings, read from registration's tags on
@@ -154,6 +155,12 @@ func params() *[nParams]paramInfo {
 			}
 		}
 		walk(reflect.TypeOf(registration{}), nil)
+		paramsByKey = make(map[string]param, nParams)
+		for p := range nParams {
+			if pi := &paramsTable[p]; pi.key != "" && pi.kind != kindPerms {
+				paramsByKey[pi.key] = p
+			}
+		}
 	})
 	return &paramsTable
 }
@@ -164,12 +171,9 @@ func (p param) key() string { return params()[p].key }
 // paramNamed returns the setting whose link parameter is key, and whether
 // there is one. The permissions' prefix is not a parameter.
 func paramNamed(key string) (param, bool) {
-	for i := range params() {
-		if pi := &params()[i]; pi.key == key && pi.kind != kindPerms {
-			return param(i), true
-		}
-	}
-	return 0, false
+	params()
+	p, ok := paramsByKey[key]
+	return p, ok
 }
 
 // manifestParam returns the setting whose manifest key is key.

@@ -243,6 +243,9 @@ func isLoopback(hostname string) bool {
 	if hostname == "localhost" {
 		return true
 	}
+	if hostname == "" || !(hostname[0] >= '0' && hostname[0] <= '9' || strings.IndexByte(hostname, ':') >= 0) {
+		return false // a name: not an IP address
+	}
 	ip := net.ParseIP(hostname)
 	if ip == nil {
 		return false
