@@ -20,27 +20,30 @@ func FuzzSameProblems(f *testing.F) {
 	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
 	f.Add([]byte{3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3})
 	f.Add([]byte{7, 200, 13, 1, 99, 42, 5, 5, 5, 5, 5, 8, 8, 8, 250, 2, 2, 2, 9, 9, 9})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		link, manifest := twoForms(&data)
-		_, _, lerr := ghapp.ParseRegistrationURL(link)
-		_, merr := ghapp.ReadManifest(strings.NewReader(manifest))
-		lp, mp := problems(lerr), problems(merr)
-		for i, p := range mp {
-			mp[i] = linkName(p)
+	f.Fuzz(checkSameProblems)
+}
+
+// checkSameProblems is FuzzSameProblems' property for one input.
+func checkSameProblems(t *testing.T, data []byte) {
+	link, manifest := twoForms(&data)
+	_, _, lerr := ghapp.ParseRegistrationURL(link)
+	_, merr := ghapp.ReadManifest(strings.NewReader(manifest))
+	lp, mp := problems(lerr), problems(merr)
+	for i, p := range mp {
+		mp[i] = linkName(p)
+	}
+	for _, ps := range [][]string{lp, mp} {
+		sorted := slices.Clone(ps)
+		slices.Sort(sorted)
+		if len(slices.Compact(sorted)) != len(ps) {
+			t.Fatalf("a problem reported twice: %q\nlink: %s\nmanifest: %s", ps, link, manifest)
 		}
-		for _, ps := range [][]string{lp, mp} {
-			sorted := slices.Clone(ps)
-			slices.Sort(sorted)
-			if len(slices.Compact(sorted)) != len(ps) {
-				t.Fatalf("a problem reported twice: %q\nlink: %s\nmanifest: %s", ps, link, manifest)
-			}
-		}
-		slices.Sort(lp)
-		slices.Sort(mp)
-		if diff := cmp.Diff(lp, mp); diff != "" {
-			t.Fatalf("problems differ (-link +manifest):\n%s\nlink: %s\nmanifest: %s\nlink errors: %v\nmanifest errors: %v", diff, link, manifest, lerr, merr)
-		}
-	})
+	}
+	slices.Sort(lp)
+	slices.Sort(mp)
+	if diff := cmp.Diff(lp, mp); diff != "" {
+		t.Fatalf("problems differ (-link +manifest):\n%s\nlink: %s\nmanifest: %s\nlink errors: %v\nmanifest errors: %v", diff, link, manifest, lerr, merr)
+	}
 }
 
 // linkName turns a manifest's field, in a problems line, into the link's.
@@ -138,19 +141,7 @@ func TestSameProblems(t *testing.T) {
 				data[i] = byte((i*7 + b) % 13)
 			}
 			data[pos] = byte(b)
-			d := data
-			link, manifest := twoForms(&d)
-			_, _, lerr := ghapp.ParseRegistrationURL(link)
-			_, merr := ghapp.ReadManifest(strings.NewReader(manifest))
-			lp, mp := problems(lerr), problems(merr)
-			for i, p := range mp {
-				mp[i] = linkName(p)
-			}
-			slices.Sort(lp)
-			slices.Sort(mp)
-			if diff := cmp.Diff(lp, mp); diff != "" {
-				t.Fatalf("problems differ (-link +manifest):\n%s\nlink: %s\nmanifest: %s\nlink errors: %v\nmanifest errors: %v", diff, link, manifest, lerr, merr)
-			}
+			checkSameProblems(t, data)
 		}
 	}
 }

@@ -28,7 +28,9 @@ package ghapptest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -164,17 +166,9 @@ func (r *report) text(header string) string {
 
 // keysOf returns the keys of a and b, once each, sorted.
 func keysOf[V any](a, b map[string]V) []string {
-	keys := make([]string, 0, len(a)+len(b))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			keys = append(keys, k)
-		}
-	}
+	keys := append(slices.Collect(maps.Keys(a)), slices.Collect(maps.Keys(b))...)
 	slices.Sort(keys)
-	return keys
+	return slices.Compact(keys)
 }
 
 // parseLink reads raw into a link. It never fails: what it cannot read goes
@@ -254,24 +248,17 @@ func parseLink(raw string) link {
 func DiffConfig(want, got ghapp.Config) string {
 	w, g := normalConfig(want), normalConfig(got)
 	var r report
-	field := func(name string, wv, gv any) {
-		if ws, gs := fmt.Sprintf("%#v", wv), fmt.Sprintf("%#v", gv); ws != gs {
-			r.pair(name+": ", show(wv), show(gv))
+	wv, gv := reflect.ValueOf(w), reflect.ValueOf(g)
+	for i := range wv.NumField() {
+		name := wv.Type().Field(i).Name
+		if name == "Permissions" || name == "AllowUnknown" {
+			continue // compared by permission below; AllowUnknown last
+		}
+		wf, gf := wv.Field(i).Interface(), gv.Field(i).Interface()
+		if !reflect.DeepEqual(wf, gf) {
+			r.pair(name+": ", show(wf), show(gf))
 		}
 	}
-	field("Name", w.Name, g.Name)
-	field("Description", w.Description, g.Description)
-	field("HomepageURL", w.HomepageURL, g.HomepageURL)
-	field("CallbackURLs", w.CallbackURLs, g.CallbackURLs)
-	field("RequestOAuthOnInstall", w.RequestOAuthOnInstall, g.RequestOAuthOnInstall)
-	field("SetupURL", w.SetupURL, g.SetupURL)
-	field("SetupOnUpdate", w.SetupOnUpdate, g.SetupOnUpdate)
-	field("Public", w.Public, g.Public)
-	field("WebhookActive", w.WebhookActive, g.WebhookActive)
-	field("WebhookURL", w.WebhookURL, g.WebhookURL)
-	field("Events", w.Events, g.Events)
-	field("SingleFileName", w.SingleFileName, g.SingleFileName)
-	field("SingleFilePaths", w.SingleFilePaths, g.SingleFilePaths)
 	wp, gp := map[string]ghapp.Level{}, map[string]ghapp.Level{}
 	for p, l := range w.Permissions {
 		wp[string(p)] = l
@@ -292,7 +279,9 @@ func DiffConfig(want, got ghapp.Config) string {
 			r.b.WriteString("+\t" + name + gl.String() + "\n")
 		}
 	}
-	field("AllowUnknown", w.AllowUnknown, g.AllowUnknown)
+	if w.AllowUnknown != g.AllowUnknown {
+		r.pair("AllowUnknown: ", show(w.AllowUnknown), show(g.AllowUnknown))
+	}
 	return r.text(configHeader)
 }
 
