@@ -3,10 +3,13 @@ package ghapp_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ghapp-dev/ghapp"
+	"github.com/google/go-cmp/cmp"
 )
 
 // sentinels names every sentinel error, for readable test tables.
@@ -108,5 +111,23 @@ func checkAvailableOn(t *testing.T, want []ghapp.Plan, availableOn func(ghapp.Pl
 		if got := availableOn(plan); got != slices.Contains(want, plan) {
 			t.Errorf("AvailableOn(%v) = %v, want %v", plan, got, !got)
 		}
+	}
+}
+
+// checkGolden compares got with the golden file at path, which -update
+// rewrites.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to write it)", err)
+	}
+	if diff := cmp.Diff(strings.TrimSuffix(string(want), "\n"), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
 	}
 }

@@ -61,19 +61,7 @@ func TestRegistrationURLDocumented(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "registration", tt.name+".url")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(strings.TrimSuffix(string(want), "\n"), got); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-			}
+			checkGolden(t, filepath.Join("testdata", "registration", tt.name+".url"), got)
 			if doc := documentedLink(t, tt.page, tt.prefix); got != doc {
 				t.Errorf("RegistrationURL:\n got %s\nwant %s (GitHub's page)", got, doc)
 			}
@@ -188,19 +176,7 @@ func TestRegistrationURLGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "registration", tt.name+".url")
-			if *update {
-				if err := os.WriteFile(golden, []byte(got+"\n"), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestRegistrationURLGolden -update)", err)
-			}
-			if diff := cmp.Diff(strings.TrimSuffix(string(want), "\n"), got); diff != "" {
-				t.Errorf("%s mismatch (-want +got):\n%s", golden, diff)
-			}
+			checkGolden(t, filepath.Join("testdata", "registration", tt.name+".url"), got)
 			// The link is a valid URL whose standard decoding gives back
 			// every value.
 			u, err := url.Parse(got)
