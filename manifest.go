@@ -56,13 +56,15 @@ type Manifest struct {
 	AllowUnknown bool
 }
 
-// HookAttributes is a manifest's webhook.
+// HookAttributes is a manifest's webhook. Its JSON tags, for callers who
+// encode it on its own, are the keys the manifest's table gives it (a
+// test holds them to it).
 type HookAttributes struct {
 	// URL receives the webhook deliveries (hook_attributes.url). Required.
-	URL string
+	URL string `json:"url"`
 	// Active turns the webhook on or off (hook_attributes.active); nil
 	// means GitHub's default for manifests, on.
-	Active *bool
+	Active *bool `json:"active,omitempty"`
 }
 
 // Manifest returns the manifest of c. A webhook URL becomes

@@ -2,6 +2,7 @@ package ghapp
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -79,6 +80,21 @@ func TestSetParam(t *testing.T) {
 		}
 		if reflect.DeepEqual(a, Config{}) {
 			t.Errorf("%s: setting %q changed nothing", pi.key, val)
+		}
+	}
+}
+
+// TestHookAttributesTags: HookAttributes's JSON keys are the table's.
+func TestHookAttributesTags(t *testing.T) {
+	typ := reflect.TypeOf(HookAttributes{})
+	for _, c := range []struct {
+		field string
+		p     param
+	}{{"URL", pWebhookURL}, {"Active", pWebhookActive}} {
+		f, _ := typ.FieldByName(c.field)
+		key, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if want := strings.TrimPrefix(params()[c.p].manifest, "hook_attributes."); key != want {
+			t.Errorf("HookAttributes.%s's JSON key is %q, the table's %q", c.field, key, want)
 		}
 	}
 }
