@@ -336,9 +336,6 @@ type errorList struct {
 	kinds   []error // the sentinels met, in order
 	counts  []int   // how many problems of kinds[i]
 	dropped bool
-	// uncounted is the number of errors put without room: errors of
-	// others (a reader's, a writer's) kept as they are.
-	uncounted int
 	// lenient counts the problems that are only well-formed names the
 	// catalogue does not know, which a parse function forgives with a
 	// partial result.
@@ -384,7 +381,7 @@ func (l *errorList) len() int {
 	for _, c := range l.counts {
 		n += c
 	}
-	return n + l.uncounted
+	return n
 }
 
 // join returns the problems joined with errors.Join, each kind past
