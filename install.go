@@ -143,13 +143,12 @@ func checkRepositories(l *errorList, ids []int64, at []int) {
 	}
 	seen := make(map[int64]int, len(ids))
 	for i, id := range ids {
-		field := indexed("repository_ids", pos(i))
 		if id <= 0 {
-			l.add(fieldErr(field, ErrInvalidFormat, "%d is not a repository's ID, which is positive", id))
+			l.add(fieldErr(indexed("repository_ids", pos(i)), ErrInvalidFormat, "%d is not a repository's ID, which is positive", id))
 			continue
 		}
 		if j, dup := seen[id]; dup {
-			l.add(fieldErr(field, ErrDuplicate, "repository %d is already repository_ids[%d]", id, pos(j)))
+			l.add(fieldErr(indexed("repository_ids", pos(i)), ErrDuplicate, "repository %d is already repository_ids[%d]", id, pos(j)))
 			continue
 		}
 		seen[id] = i
@@ -362,26 +361,31 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 		case "state":
 			r.State = val
 		case "suggested_target_id", "repository_ids[]":
-			field := key
+			pos := -1 // the place among the link's repository_ids[]
 			if key == "repository_ids[]" {
-				field = indexed("repository_ids", repos)
-				repos++
+				pos, repos = repos, repos+1
+			}
+			fieldName := func() string { // made only for an error
+				if pos < 0 {
+					return key
+				}
+				return indexed("repository_ids", pos)
 			}
 			if !permissions {
-				errs.add(fieldErr(field, ErrUnknownParameter,
+				errs.add(fieldErr(fieldName(), ErrUnknownParameter,
 					"GitHub reads %s on the /permissions form only (.../installations/new/permissions)", key))
 				continue
 			}
 			id, err := strconv.ParseInt(val, 10, 64)
 			if err != nil || id <= 0 {
-				errs.add(fieldErr(field, ErrInvalidFormat, "%s is not an ID: a positive decimal number", quoteBounded(val)))
+				errs.add(fieldErr(fieldName(), ErrInvalidFormat, "%s is not an ID: a positive decimal number", quoteBounded(val)))
 				continue
 			}
 			if key == "suggested_target_id" {
 				r.TargetID = id
 			} else {
 				r.RepositoryIDs = append(r.RepositoryIDs, id)
-				at = append(at, repos-1)
+				at = append(at, pos)
 			}
 		case "target_id", "target_type":
 			// Links seen in the wild use these on the /permissions form;

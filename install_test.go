@@ -3,6 +3,8 @@ package ghapp_test
 import (
 	"errors"
 	"fmt"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -258,4 +260,75 @@ func ExampleInstallRequest_URL() {
 	// https://github.com/apps/octoapp/installations/new/permissions?suggested_target_id=1&repository_ids[]=1296269&repository_ids[]=1296270
 	// https://github.example.com/github-apps/octoapp/installations/new
 	// ghapp: suggested_target_id: GitHub needs the account whose repositories repository_ids[] selects (TargetID)
+}
+
+// BenchmarkInstallURL measures InstallRequest.URL and ParseInstallURL at
+// 0, 10 and 100 repositories, beside the bare standard-library encoding
+// and parsing of the same parameters (url.Values and url.ParseQuery,
+// without any check), so that the cost of the checks shows as a ratio and
+// the cost per repository stays the same.
+func BenchmarkInstallURL(b *testing.B) {
+	for _, n := range []int{0, 10, 100} {
+		r := ghapp.InstallRequest{App: "octoapp", State: "AB12t-state-value", TargetID: 583231}
+		for i := range n {
+			r.RepositoryIDs = append(r.RepositoryIDs, int64(1296269+i))
+		}
+		link, err := r.URL(ghapp.Target{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("URL/repos=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, err := r.URL(ghapp.Target{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("baseline-encode/repos=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				v := url.Values{"suggested_target_id": {strconv.FormatInt(r.TargetID, 10)}, "state": {r.State}}
+				for _, id := range r.RepositoryIDs {
+					v.Add("repository_ids[]", strconv.FormatInt(id, 10))
+				}
+				_ = "https://github.com/apps/" + r.App + "/installations/new/permissions?" + v.Encode()
+			}
+		})
+		b.Run(fmt.Sprintf("Parse/repos=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if _, _, err := ghapp.ParseInstallURL(link); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("baseline-parse/repos=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				u, err := url.Parse(link)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := url.ParseQuery(u.RawQuery); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	b.Run("AcceptPermissionsURL", func(b *testing.B) {
+		b.ReportAllocs()
+		t := ghapp.Target{Organization: "octo-org"}
+		for i := 0; i < b.N; i++ {
+			if _, err := t.AcceptPermissionsURL(42); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("baseline-AcceptPermissionsURL", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			_ = "https://github.com/organizations/" + "octo-org" + "/settings/installations/" + strconv.FormatInt(42, 10) + "/permissions/update"
+		}
+	})
 }

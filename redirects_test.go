@@ -2,9 +2,15 @@ package ghapp_test
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
@@ -173,4 +179,82 @@ func plain(s string) bool {
 		}
 	}
 	return true
+}
+
+func ExampleParseSetupRedirect() {
+	// A stand-in for GitHub's API (on GitHub Enterprise Server's layout,
+	// /api/v3), which knows installation 42 of the app, on octo-org, and
+	// a user who can reach it.
+	const installation = `{"id": 42, "app_id": 1, "account": {"login": "octo-org", "id": 9, "type": "Organization"},
+		"target_type": "Organization", "permissions": {"checks": "write", "metadata": "read"}, "events": ["check_run"],
+		"repository_selection": "all", "suspended_at": null}`
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		switch {
+		case r.URL.Path == "/api/v3/app/installations/42" && strings.HasPrefix(auth, "Bearer ey"): // the app's JWT
+			fmt.Fprint(w, installation)
+		case r.URL.Path == "/api/v3/user/installations" && auth == "Bearer ghu_example":
+			fmt.Fprint(w, `{"total_count": 1, "installations": [`+installation+`]}`)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"message": "Not Found"}`)
+		}
+	}))
+	defer api.Close()
+	target := ghapp.Target{BaseURL: api.URL}
+
+	// The app's setup URL handler reads what GitHub appended: here, after
+	// a person installed the app from an InstallRequest with state AB12t.
+	redirect, err := ghapp.ParseSetupRedirect("installation_id=42&setup_action=install&state=AB12t")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if redirect.Requested() {
+		fmt.Println("an owner was asked to install the app: no installation yet")
+		return
+	}
+	fmt.Println("installed:", redirect.Installed(), redirect.InstallationID)
+
+	// 1. The state is the one the app put in the link.
+	if err := ghapp.CheckState(redirect.State, "AB12t"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// 2. The installation exists: read it as the app, with its JWT. (A real
+	// program reads its key with ghapp.ParsePrivateKey.)
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	app := &ghapp.AppTransport{Key: key, AppID: 1, ClientID: "Iv1.ab1112223334445c", Target: target}
+	inst, err := ghapp.GetInstallation(context.Background(), app.Client(), target, redirect.InstallationID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("the app is installed on %s (%s)\n", inst.Account.Login, inst.AccountType())
+
+	// 3. It belongs to the person who came back: with their user access
+	// token (from the OAuth web flow), it is among their installations.
+	user := &http.Client{Transport: bearer{"ghu_example"}}
+	if _, err := ghapp.FindUserInstallation(context.Background(), user, target, redirect.InstallationID); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("confirmed: the user can reach installation", redirect.InstallationID)
+
+	// A spoofed installation_id fails the checks.
+	spoofed, _ := ghapp.ParseSetupRedirect("installation_id=7&setup_action=install&state=AB12t")
+	_, err = ghapp.GetInstallation(context.Background(), app.Client(), target, spoofed.InstallationID)
+	fmt.Println(errors.Is(err, ghapp.ErrNotFound))
+	_, err = ghapp.FindUserInstallation(context.Background(), user, target, spoofed.InstallationID)
+	fmt.Println(err)
+	// Output:
+	// installed: true 42
+	// the app is installed on octo-org (Organization)
+	// confirmed: the user can reach installation 42
+	// true
+	// ghapp: installation_id: installation 7 is not one the user can reach
 }
