@@ -237,7 +237,9 @@ func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 		errs.add(&FieldError{Field: "error", Err: &detail{err: ErrDenied, msg: msg}})
 	case (r.SetupAction == SetupActionInstall || r.SetupAction == SetupActionUpdate) && !seen["installation_id"]:
 		errs.add(fieldErr("installation_id", ErrRequired, "setup_action=%s comes with the installation's ID", r.SetupAction))
-	case !seen["installation_id"] && !seen["setup_action"] && !seen["code"]:
+	case errs.len() == 0 && !seen["installation_id"] && !seen["setup_action"] && !seen["code"]:
+		// Only when nothing else is wrong: a query whose parameters did not
+		// read needs no second error.
 		errs.add(fieldErr("", ErrRequired, "neither installation_id, setup_action, code nor error: not a redirect from GitHub"))
 	}
 	return r, errs.join()

@@ -81,6 +81,7 @@ func TestParseSetupRedirectErrors(t *testing.T) {
 		{"state with control", "installation_id=1&state=%1B%5B31m", []string{"state: ErrInvalidText"}},
 		{"code with a space", "code=" + code + "%20x&state=s", []string{"code: ErrInvalidFormat"}},
 		{"bad escape", "installation_id=1&state=%g0", []string{"state: ErrMalformed"}},
+		{"only a bad escape", "state=%g0", []string{"state: ErrMalformed"}},
 		{"cancelled", "error=access_denied&error_description=The+user+has+denied+your+application+access.&state=s", []string{"error: ErrDenied"}},
 	}
 	for _, tt := range tests {
