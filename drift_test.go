@@ -184,8 +184,11 @@ func TestDiffLive(t *testing.T) {
 	)
 	app := &ghapp.App{ID: 7, Slug: "octo-ci", Name: "Octo CI", ExternalURL: "https://example.com",
 		Owner:       ghapp.Account{Login: "octo-org", Type: ghapp.AccountOrganization},
-		Permissions: ghapp.Permissions{ghapp.PermissionMetadata: read, ghapp.PermissionChecks: write, ghapp.PermissionContents: read, ghapp.PermissionMembers: read},
-		Events:      []ghapp.Event{ghapp.EventCheckRun},
+		// enterprise_teams and profile reach neither an organization's nor a
+		// user's installation: no installation lags on them.
+		Permissions: ghapp.Permissions{ghapp.PermissionMetadata: read, ghapp.PermissionChecks: write, ghapp.PermissionContents: read, ghapp.PermissionMembers: read,
+			ghapp.PermissionEnterpriseTeams: read},
+		Events: []ghapp.Event{ghapp.EventCheckRun},
 	}
 	installs := []ghapp.Installation{
 		{ID: 30, Account: ghapp.Account{Login: "zeta-org", Type: ghapp.AccountOrganization}, TargetType: ghapp.AccountOrganization,
@@ -195,7 +198,8 @@ func TestDiffLive(t *testing.T) {
 		{ID: 10, Account: ghapp.Account{Login: "alpha", Type: ghapp.AccountUser},
 			Permissions: ghapp.Permissions{ghapp.PermissionMetadata: read, ghapp.PermissionChecks: write, ghapp.PermissionContents: read}},
 	}
-	want := ghapp.Config{Name: "Octo CI", Permissions: ghapp.Permissions{ghapp.PermissionChecks: write, ghapp.PermissionContents: read, ghapp.PermissionMembers: read, ghapp.PermissionProfile: write},
+	want := ghapp.Config{Name: "Octo CI", Permissions: ghapp.Permissions{ghapp.PermissionChecks: write, ghapp.PermissionContents: read, ghapp.PermissionMembers: read,
+		ghapp.PermissionProfile: write, ghapp.PermissionEnterpriseTeams: read},
 		Events: []ghapp.Event{ghapp.EventCheckRun}, SetupURL: "https://example.com/setup", Public: true}
 	d, err := ghapp.DiffLive(want, &ghapp.Live{App: app, Installations: installs}, ghapp.Target{})
 	if err != nil {

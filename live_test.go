@@ -476,7 +476,9 @@ func TestPaginationBounds(t *testing.T) {
 		}
 	})
 	for _, tt := range []struct{ name, link string }{
-		{"another host", `<https://evil.example.com/api/v3/app/installations?page=2>; rel="next"`},
+		{"another host", `<http://evil.example.com/api/v3/app/installations?page=2>; rel="next"`},
+		{"another port", `<http://127.0.0.1:1/api/v3/app/installations?page=2>; rel="next"`},
+		{"another scheme", `<https://HOST/api/v3/app/installations?page=2>; rel="next"`},
 		{"another path", `</api/v3/user/repos?page=2>; rel="next"`},
 		{"credentials", `<http://me:pw@HOST/api/v3/app/installations?page=2>; rel="next"`},
 		{"the same page", `<http://HOST/api/v3/app/installations?per_page=100>; rel="next"`},
