@@ -183,7 +183,7 @@ func TestDiffLive(t *testing.T) {
 		write = ghapp.LevelWrite
 	)
 	app := &ghapp.App{ID: 7, Slug: "octo-ci", Name: "Octo CI", ExternalURL: "https://example.com",
-		Owner:       ghapp.Account{Login: "octo-org", Type: ghapp.AccountOrganization},
+		Owner: ghapp.Account{Login: "octo-org", Type: ghapp.AccountOrganization},
 		// enterprise_teams and profile reach neither an organization's nor a
 		// user's installation: no installation lags on them.
 		Permissions: ghapp.Permissions{ghapp.PermissionMetadata: read, ghapp.PermissionChecks: write, ghapp.PermissionContents: read, ghapp.PermissionMembers: read,
