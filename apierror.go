@@ -124,11 +124,27 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Unwrap returns [ErrAPI] and, where the operation says more, its own
-// sentinel ([ErrCodeRejected] for a manifest code GitHub does not take).
+// Unwrap returns [ErrAPI]; the sentinel of the status where it has one:
+// [ErrUnauthorized] for 401, [ErrForbidden] for 403, [ErrNotFound] for 404,
+// and [ErrRateLimited] for a refusal for the rate limit (see
+// [APIError.RateLimited]; such a 403 is not ErrForbidden); and, where the
+// operation says more, its own sentinel ([ErrCodeRejected] for a manifest
+// code GitHub does not take).
 func (e *APIError) Unwrap() []error {
-	if e.also != nil {
-		return []error{ErrAPI, e.also}
+	errs := make([]error, 1, 3)
+	errs[0] = ErrAPI
+	switch {
+	case e.RateLimited():
+		errs = append(errs, ErrRateLimited)
+	case e.StatusCode == http.StatusUnauthorized:
+		errs = append(errs, ErrUnauthorized)
+	case e.StatusCode == http.StatusForbidden:
+		errs = append(errs, ErrForbidden)
+	case e.StatusCode == http.StatusNotFound:
+		errs = append(errs, ErrNotFound)
 	}
-	return []error{ErrAPI}
+	if e.also != nil {
+		errs = append(errs, e.also)
+	}
+	return errs
 }

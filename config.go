@@ -552,3 +552,6 @@ func levelList(s levelSet) string {
 	}
 	return out
 }
+
+// indexed returns the wire name of element i of a list: "events[2]".
+func indexed(list string, i int) string { return list + "[" + strconv.Itoa(i) + "]" }

@@ -2,8 +2,13 @@ package ghapp
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
+
+// usersMustAuthorize is the line that says account permissions wait for
+// every user.
+const usersMustAuthorize = "Users who authorized the app must authorize it again for the new account permissions; GitHub does not tell them."
 
 // A ScopeDiff is what changes between the scopes a token has and the scopes
 // a new authorization asks for. Both lists are normalised as by
@@ -132,10 +137,110 @@ func (d PermissionDiff) Empty() bool {
 	return len(d.Added) == 0 && len(d.Upgraded) == 0 && len(d.Downgraded) == 0 && len(d.Removed) == 0
 }
 
-// NeedsApproval reports whether installations must accept the change before
-// the app gets it: true exactly when a permission is added or upgraded.
+// NeedsApproval reports whether anyone must accept the change before the
+// app gets all of it: true exactly when a permission is added or upgraded.
 // Downgrades and removals take effect without anyone's approval.
-func (d PermissionDiff) NeedsApproval() bool { return len(d.Added) > 0 || len(d.Upgraded) > 0 }
+// [PermissionDiff.Approvals] says who.
+func (d PermissionDiff) NeedsApproval() bool { return d.Approvals().Any() }
+
+// An Approval says who must accept one change to a GitHub App's
+// permissions before it reaches the app, as GitHub's pages on changing an
+// app's permissions and approving them say.
+type Approval uint8
+
+const (
+	// ApprovalNone: the change takes effect at once, for every
+	// installation and user: a permission removed or lowered. GitHub:
+	// "If you remove permissions or webhooks from your GitHub App, the
+	// changes will take effect immediately."
+	ApprovalNone Approval = iota
+	// ApprovalInstallations: each account the app is installed on must
+	// accept the change (a repository, organization or enterprise
+	// permission added or raised): an owner of the organization or
+	// enterprise, or the user of a personal account, whom GitHub notifies.
+	// Until an account accepts, its installation keeps its old
+	// permissions; when it does, GitHub sends the app an installation
+	// webhook with action new_permissions_accepted. A permission the
+	// catalogue does not know counts here, the cautious reading.
+	ApprovalInstallations
+	// ApprovalUsers: each user who authorized the app must authorize it
+	// again (an account permission added or raised). GitHub does not
+	// notify them: the app must send them through the authorization again
+	// ([AuthorizeRequest]), and until then their user access tokens keep
+	// the old permissions.
+	ApprovalUsers
+)
+
+// String returns "none", "installations" or "users"; other values print as
+// "Approval(7)".
+func (a Approval) String() string {
+	switch a {
+	case ApprovalNone:
+		return "none"
+	case ApprovalInstallations:
+		return "installations"
+	case ApprovalUsers:
+		return "users"
+	}
+	return "Approval(" + strconv.Itoa(int(a)) + ")"
+}
+
+// Approval returns who must accept c before it reaches the app: nobody for
+// a removal or a lower level, the users who authorized the app for an
+// account permission added or raised ([ResourceAccount]), and each
+// installation's account for any other.
+func (c PermissionChange) Approval() Approval {
+	switch {
+	case c.New <= c.Old:
+		return ApprovalNone
+	case c.Permission.Resource() == ResourceAccount:
+		return ApprovalUsers
+	}
+	return ApprovalInstallations
+}
+
+// Approvals says who must accept a change to a GitHub App's permissions
+// before all of it reaches the app: the parts of [PermissionChange.Approval]
+// that a whole diff needs.
+type Approvals struct {
+	// Installations: each account the app is installed on must accept
+	// (ApprovalInstallations).
+	Installations bool
+	// RepositoryAdmins: every change the installations must accept is to a
+	// repository permission. GitHub's older pages (the Japanese "About
+	// integrations" the project started from) say that then the admins of
+	// the repositories the app is installed on may review and accept it
+	// too, beside the organization's owners; today's pages name the owners
+	// only.
+	RepositoryAdmins bool
+	// Users: each user who authorized the app must authorize it again,
+	// unprompted by GitHub (ApprovalUsers).
+	Users bool
+}
+
+// Any reports whether anyone must approve: the one-call answer to "will
+// anyone have to approve this?".
+func (a Approvals) Any() bool { return a.Installations || a.Users }
+
+// Approvals returns who must accept d, from each added and upgraded
+// permission's [PermissionChange.Approval].
+func (d PermissionDiff) Approvals() Approvals {
+	var a Approvals
+	repoOnly := true
+	for _, part := range [...][]PermissionChange{d.Added, d.Upgraded} {
+		for _, c := range part {
+			switch c.Approval() {
+			case ApprovalInstallations:
+				a.Installations = true
+				repoOnly = repoOnly && c.Permission.Resource() == ResourceRepository
+			case ApprovalUsers:
+				a.Users = true
+			}
+		}
+	}
+	a.RepositoryAdmins = a.Installations && repoOnly
+	return a
+}
 
 // Apply returns the permissions ps becomes under d: a new map, with ps's
 // names made registration names, metadata counted as DiffPermissions counts
@@ -221,11 +326,15 @@ func (d ConfigDiff) Empty() bool {
 	return d.Permissions.Empty() && len(d.AddedEvents) == 0 && len(d.RemovedEvents) == 0
 }
 
-// NeedsApproval reports whether installations must accept new permissions
-// before the change reaches them: true exactly when a permission is added
-// or upgraded. Events alone never need approval: an app may subscribe to
-// any event its permissions allow.
+// NeedsApproval reports whether anyone must accept new permissions before
+// the change reaches them: true exactly when a permission is added or
+// upgraded. Events alone never need approval: an app may subscribe to any
+// event its permissions allow. [ConfigDiff.Approvals] says who.
 func (d ConfigDiff) NeedsApproval() bool { return d.Permissions.NeedsApproval() }
+
+// Approvals says who must accept the change: [PermissionDiff.Approvals] of
+// its permissions.
+func (d ConfigDiff) Approvals() Approvals { return d.Permissions.Approvals() }
 
 // String describes the change in a few stable lines, fit for a comment a CI
 // job posts on a pull request:
@@ -237,9 +346,13 @@ func (d ConfigDiff) NeedsApproval() bool { return d.Permissions.NeedsApproval() 
 //	  added      issues
 //	Installations must approve the new permissions.
 //
-// The last line says "Installations need not approve anything." when no
-// permission is added or upgraded; an empty diff is "no change", as for
-// [ScopeDiff] and [PermissionDiff].
+// The last lines say who must approve ([ConfigDiff.Approvals]):
+// "Installations must approve the new permissions." for repository,
+// organization and enterprise permissions, and "Users who authorized the
+// app must authorize it again for the new account permissions; GitHub does
+// not tell them." for account permissions; "Installations need not approve
+// anything." when no permission is added or upgraded. An empty diff is "no
+// change", as for [ScopeDiff] and [PermissionDiff].
 func (d ConfigDiff) String() string {
 	if d.Empty() {
 		return "no change"
@@ -260,9 +373,17 @@ func (d ConfigDiff) String() string {
 			b.WriteString("  removed    " + string(e) + "\n")
 		}
 	}
-	if d.NeedsApproval() {
+	a := d.Approvals()
+	if a.Installations {
 		b.WriteString("Installations must approve the new permissions.")
-	} else {
+	}
+	if a.Installations && a.Users {
+		b.WriteByte('\n')
+	}
+	if a.Users {
+		b.WriteString(usersMustAuthorize)
+	}
+	if !a.Any() {
 		b.WriteString("Installations need not approve anything.")
 	}
 	return b.String()

@@ -281,3 +281,88 @@ func ExampleDiffConfigs() {
 	//   removed    check_suite
 	// Installations must approve the new permissions.
 }
+
+func TestApprovals(t *testing.T) {
+	const (
+		none  = ghapp.LevelNone
+		read  = ghapp.LevelRead
+		write = ghapp.LevelWrite
+	)
+	tests := []struct {
+		name          string
+		before, after ghapp.Permissions
+		want          ghapp.Approvals
+	}{
+		{"nothing", nil, nil, ghapp.Approvals{}},
+		{"removal takes effect at once", ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionChecks: read, ghapp.PermissionProfile: write},
+			ghapp.Permissions{ghapp.PermissionChecks: read, ghapp.PermissionIssues: none}, ghapp.Approvals{}},
+		{"lowered takes effect at once", ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionMembers: write},
+			ghapp.Permissions{ghapp.PermissionIssues: read, ghapp.PermissionMembers: read}, ghapp.Approvals{}},
+		{"repository only", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionChecks: write},
+			ghapp.Approvals{Installations: true, RepositoryAdmins: true}},
+		{"organization", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionMembers: read},
+			ghapp.Approvals{Installations: true}},
+		{"enterprise", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: read, ghapp.PermissionEnterpriseTeams: read},
+			ghapp.Approvals{Installations: true}},
+		{"account only", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: read, ghapp.PermissionEmails: read},
+			ghapp.Approvals{Users: true}},
+		{"account by its REST API name", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: read, "email_addresses": read},
+			ghapp.Approvals{Users: true}},
+		{"both", nil, ghapp.Permissions{ghapp.PermissionEmails: read, ghapp.PermissionIssues: read},
+			ghapp.Approvals{Installations: true, RepositoryAdmins: true, Users: true}},
+		{"unknown name counts for installations", ghapp.Permissions{ghapp.PermissionIssues: read}, ghapp.Permissions{ghapp.PermissionIssues: read, "brand_new": read},
+			ghapp.Approvals{Installations: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := ghapp.DiffPermissions(tt.before, tt.after)
+			if diff := cmp.Diff(tt.want, d.Approvals()); diff != "" {
+				t.Errorf("Approvals mismatch (-want +got):\n%s", diff)
+			}
+			if d.NeedsApproval() != tt.want.Any() || d.NeedsApproval() != (len(d.Added)+len(d.Upgraded) > 0) {
+				t.Errorf("NeedsApproval() = %v for %s", d.NeedsApproval(), d)
+			}
+			cd := ghapp.DiffConfigs(ghapp.Config{Permissions: tt.before}, ghapp.Config{Permissions: tt.after})
+			if cd.Approvals() != tt.want || cd.NeedsApproval() != tt.want.Any() {
+				t.Errorf("ConfigDiff: Approvals %+v, NeedsApproval %v", cd.Approvals(), cd.NeedsApproval())
+			}
+		})
+	}
+
+	changes := []struct {
+		c    ghapp.PermissionChange
+		want ghapp.Approval
+	}{
+		{ghapp.PermissionChange{Permission: ghapp.PermissionContents, Old: read, New: write}, ghapp.ApprovalInstallations},
+		{ghapp.PermissionChange{Permission: ghapp.PermissionContents, Old: write, New: read}, ghapp.ApprovalNone},
+		{ghapp.PermissionChange{Permission: ghapp.PermissionContents, Old: write}, ghapp.ApprovalNone},
+		{ghapp.PermissionChange{Permission: ghapp.PermissionOrganizationAdministration, New: read}, ghapp.ApprovalInstallations},
+		{ghapp.PermissionChange{Permission: ghapp.PermissionProfile, New: write}, ghapp.ApprovalUsers},
+		{ghapp.PermissionChange{Permission: ghapp.PermissionProfile, Old: write}, ghapp.ApprovalNone},
+	}
+	for _, tt := range changes {
+		if got := tt.c.Approval(); got != tt.want {
+			t.Errorf("%s: Approval() = %v, want %v", tt.c, got, tt.want)
+		}
+	}
+	if got := fmt.Sprint(ghapp.ApprovalNone, ghapp.ApprovalInstallations, ghapp.ApprovalUsers, ghapp.Approval(7)); got != "none installations users Approval(7)" {
+		t.Errorf("Approval strings %q", got)
+	}
+
+	// ConfigDiff's last lines follow who approves.
+	for _, tt := range []struct {
+		name  string
+		after ghapp.Permissions
+		want  string
+	}{
+		{"users", ghapp.Permissions{ghapp.PermissionIssues: read, ghapp.PermissionEmails: read},
+			"permissions:\n  added      emails: read\nUsers who authorized the app must authorize it again for the new account permissions; GitHub does not tell them."},
+		{"both", ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionEmails: read},
+			"permissions:\n  added      emails: read\n  upgraded   issues: read -> write\nInstallations must approve the new permissions.\nUsers who authorized the app must authorize it again for the new account permissions; GitHub does not tell them."},
+	} {
+		got := ghapp.DiffConfigs(ghapp.Config{Permissions: ghapp.Permissions{ghapp.PermissionIssues: read}}, ghapp.Config{Permissions: tt.after}).String()
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: String mismatch (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

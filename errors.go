@@ -415,3 +415,31 @@ func sentinelOf(err error) error {
 	}
 	return err
 }
+
+// After creation: installation links, redirects, the live app and its
+// installations, and their drift from the code (issue 12).
+var (
+	// ErrUnauthorized reports a 401 answer: GitHub did not accept the
+	// request's credentials (a JSON Web Token expired or signed with another
+	// key, a revoked token, none at all). It comes with [ErrAPI] inside an
+	// [*APIError].
+	ErrUnauthorized error = &sentinel{"unauthorized"}
+	// ErrForbidden reports a 403 answer other than a rate limit: the
+	// credentials are good but may not do this (an installation token
+	// where a JSON Web Token is needed, a missing permission). It comes with
+	// [ErrAPI] inside an [*APIError].
+	ErrForbidden error = &sentinel{"forbidden"}
+	// ErrNotFound reports a 404 answer: no such app or installation, or
+	// one the credentials may not see, which GitHub does not tell apart.
+	// It comes with [ErrAPI] inside an [*APIError]; [FindUserInstallation]
+	// also returns it for an installation the user cannot reach.
+	ErrNotFound error = &sentinel{"not found"}
+	// ErrRateLimited reports a request refused for GitHub's rate limit: a
+	// 429, or a 403 with no requests remaining or a Retry-After. The
+	// [*APIError] it comes in says when to try again.
+	ErrRateLimited error = &sentinel{"rate limited"}
+	// ErrDenied reports a redirect that brought an error instead of a code
+	// ([ParseSetupRedirect]): the user cancelled the authorization
+	// (error=access_denied), or GitHub refused it.
+	ErrDenied error = &sentinel{"authorization not given"}
+)

@@ -150,6 +150,14 @@ func TestSentinelsReachable(t *testing.T) {
 		"ErrAPI":          func() error { return convert(api(500, `{}`)) },
 		"ErrBadResponse":  func() error { return convert(api(201, `{}`)) },
 		"ErrInvalidKey":   func() error { _, err := (&ghapp.AppCredentials{}).PrivateKey(); return err },
+		"ErrUnauthorized": func() error { _, err := ghapp.GetApp(context.Background(), nil, api(401, `{}`)); return err },
+		"ErrForbidden":    func() error { _, err := ghapp.GetApp(context.Background(), nil, api(403, `{}`)); return err },
+		"ErrNotFound": func() error {
+			_, err := ghapp.GetInstallation(context.Background(), nil, api(404, `{}`), 1)
+			return err
+		},
+		"ErrRateLimited": func() error { _, err := ghapp.GetApp(context.Background(), nil, api(429, `{}`)); return err },
+		"ErrDenied":      func() error { _, err := ghapp.ParseSetupRedirect("error=access_denied"); return err },
 	}
 	for _, s := range sentinels {
 		t.Run(s.name, func(t *testing.T) {

@@ -49,6 +49,11 @@ var sentinels = []struct {
 	{"ErrAPI", ghapp.ErrAPI},
 	{"ErrBadResponse", ghapp.ErrBadResponse},
 	{"ErrInvalidKey", ghapp.ErrInvalidKey},
+	{"ErrUnauthorized", ghapp.ErrUnauthorized},
+	{"ErrForbidden", ghapp.ErrForbidden},
+	{"ErrNotFound", ghapp.ErrNotFound},
+	{"ErrRateLimited", ghapp.ErrRateLimited},
+	{"ErrDenied", ghapp.ErrDenied},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,

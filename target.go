@@ -301,3 +301,17 @@ func (t Target) APIURL() string {
 	}
 	return origin + "/api/v3"
 }
+
+// originHost returns u's host in lower case, without a trailing dot or the
+// scheme's default port (443 for https, 80 for http).
+func originHost(u *url.URL) string {
+	host := strings.ToLower(u.Hostname())
+	host = strings.TrimSuffix(host, ".")
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port := u.Port(); port != "" && !(u.Scheme == "https" && port == "443" || u.Scheme == "http" && port == "80") {
+		host += ":" + port
+	}
+	return host
+}
