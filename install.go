@@ -81,13 +81,9 @@ type InstallRequest struct {
 // suggests one.
 func (r InstallRequest) URL(t Target) (string, error) {
 	var errs []error
-	origin, plan, err := t.resolve()
-	switch {
-	case err != nil:
+	origin, plan, err := t.forEveryAccount("an install link is the same for every account; suggest one with suggested_target_id (TargetID)")
+	if err != nil {
 		errs = append(errs, err)
-	case t.Organization != "":
-		errs = append(errs, fieldErr("organization", ErrInvalidTarget,
-			"an install link is the same for every account; suggest one with suggested_target_id (TargetID)"))
 	}
 	if err := r.check(); err != nil {
 		errs = append(errs, err)

@@ -71,13 +71,9 @@ type AuthorizeRequest struct {
 // is the same for every account.
 func (r AuthorizeRequest) URL(t Target) (string, error) {
 	var errs []error
-	origin, plan, err := t.resolve()
-	switch {
-	case err != nil:
+	origin, plan, err := t.forEveryAccount("an authorize URL is the same for every account; leave the organization out")
+	if err != nil {
 		errs = append(errs, err)
-	case t.Organization != "":
-		errs = append(errs, fieldErr("organization", ErrInvalidTarget,
-			"an authorize URL is the same for every account; leave the organization out"))
 	}
 	errs = append(errs, r.check(plan)...)
 	if len(errs) > 0 {

@@ -61,6 +61,17 @@ func (t Target) check() (origin string, plan Plan, err *FieldError) {
 	return origin, plan, err
 }
 
+// forEveryAccount resolves t for a page that is the same for every
+// account (the authorize page, an install link): an organization is a
+// problem, which why explains.
+func (t Target) forEveryAccount(why string) (origin string, plan Plan, err *FieldError) {
+	origin, plan, err = t.check()
+	if err == nil && t.Organization != "" {
+		err = fieldErr("organization", ErrInvalidTarget, "%s", why)
+	}
+	return origin, plan, err
+}
+
 // planFor returns the plan a target of a host of hostPlan checks against,
 // given the plan it names (0 for none).
 func planFor(hostPlan Plan, loopback bool, named Plan, origin string) (Plan, *FieldError) {
