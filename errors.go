@@ -405,3 +405,57 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+// Tokens past the authorize link (issue 14): the errors of GitHub's OAuth
+// token and device endpoints (each inside an [*OAuthError]), pre-filled
+// token links, and what a 403 asks for.
+var (
+	// ErrOAuth reports an error answer of GitHub's OAuth endpoints
+	// (login/oauth/access_token, login/device/code); it comes inside an
+	// [*OAuthError], with the sentinel of its code when GitHub documents
+	// the code.
+	ErrOAuth error = &sentinel{"OAuth error"}
+	// ErrAuthorizationPending reports that the user has not entered the
+	// device flow's user code yet: poll again after the interval.
+	ErrAuthorizationPending error = &sentinel{"authorization pending"}
+	// ErrSlowDown reports a device-flow poll sooner than the interval:
+	// GitHub adds 5 seconds to it.
+	ErrSlowDown error = &sentinel{"polling too fast"}
+	// ErrExpiredToken reports a device code past its 15 minutes: request
+	// a new one.
+	ErrExpiredToken error = &sentinel{"device code expired"}
+	// ErrAccessDenied reports that the user cancelled the authorization.
+	ErrAccessDenied error = &sentinel{"access denied"}
+	// ErrDeviceFlowDisabled reports an app whose settings do not enable the
+	// device flow.
+	ErrDeviceFlowDisabled error = &sentinel{"device flow disabled"}
+	// ErrUnsupportedGrantType reports a device-flow poll without GitHub's
+	// grant_type.
+	ErrUnsupportedGrantType error = &sentinel{"unsupported grant type"}
+	// ErrIncorrectClientCredentials reports a wrong client ID or client
+	// secret.
+	ErrIncorrectClientCredentials error = &sentinel{"incorrect client credentials"}
+	// ErrIncorrectDeviceCode reports a device code GitHub did not issue.
+	ErrIncorrectDeviceCode error = &sentinel{"incorrect device code"}
+	// ErrBadVerificationCode reports a web-flow code that is wrong, used,
+	// expired (codes last 10 minutes) or not the one issued for this
+	// authorization.
+	ErrBadVerificationCode error = &sentinel{"bad verification code"}
+	// ErrRedirectURIMismatch reports a redirect_uri other than the app's
+	// callback URL allows.
+	ErrRedirectURIMismatch error = &sentinel{"redirect URI mismatch"}
+	// ErrUnverifiedUserEmail reports a user without a verified primary
+	// email address, who cannot get a user access token.
+	ErrUnverifiedUserEmail error = &sentinel{"unverified user email"}
+	// ErrBadRefreshToken reports a refresh token that is invalid or
+	// expired: send the user through the flow again.
+	ErrBadRefreshToken error = &sentinel{"bad refresh token"}
+
+	// ErrOutOfRange reports a number outside the range GitHub allows: a
+	// token link's expires_in past 366 days.
+	ErrOutOfRange error = &sentinel{"out of range"}
+	// ErrNotAccepted reports an installation that has not accepted
+	// permissions its app's registration already asks for; it comes
+	// inside an [*InstallationPermissionsError].
+	ErrNotAccepted error = &sentinel{"permissions not accepted"}
+)
