@@ -15,11 +15,11 @@ import (
 //
 // GitHub reads the client's credentials as form parameters, as its
 // documentation shows them; set AuthStyleInParams. x/oauth2's default,
-// AuthStyleAutoDetect, sends a token request that fails a second time with
-// the credentials moved, so that every device-flow poll answered with
-// authorization_pending is at once followed by another, which GitHub
-// answers with slow_down (two requests within the interval), and the
-// polling interval grows by 5 seconds at every poll.
+// AuthStyleAutoDetect, sends every token request that fails once more at
+// once, with the credentials moved to the other place, until one succeeds:
+// each device-flow poll answered with authorization_pending is then
+// followed by a second poll within the interval, which GitHub answers with
+// slow_down, and the polling interval grows by 5 seconds at every poll.
 //
 // The scopes of a token come back in the token response's scope field,
 // comma-separated ("repo,gist"): read them with [SplitScopes] and check
@@ -78,8 +78,9 @@ func (t Target) OAuthEndpoint() (OAuthEndpoint, error) {
 // which come with [ErrOAuth]. Error says what the code means and what to
 // do, in GitHub's words where it has them.
 //
-// GitHub answers most of these errors with HTTP 200 and the error in the
-// body: check the answer's error field before its access_token.
+// The token endpoint answers its errors with HTTP 200 and the error in the
+// body (x/oauth2 reads them so); the device-code request answers
+// device_flow_disabled with 400.
 type OAuthError struct {
 	// Code is GitHub's error code ("device_flow_disabled").
 	Code string

@@ -141,7 +141,6 @@ func (r FineGrainedTokenRequest) check(plan Plan) []error {
 	}
 
 	var account, organization []TokenPermission
-	seen := map[TokenPermission]TokenPermission{} // canonical name -> name given
 	for _, p := range sortedTokenPermissions(r.Permissions) {
 		l := r.Permissions[p]
 		if l == LevelNone {
@@ -152,11 +151,12 @@ func (r FineGrainedTokenRequest) check(plan Plan) []error {
 			add(unknownTokenPermissionKey(string(p)))
 			continue
 		}
-		if prev, dup := seen[ti.name]; dup {
-			add(fieldErr(string(ti.name), ErrDuplicate, "given as both %s and %s", prev, p))
+		if p != ti.name && r.Permissions[ti.name] != LevelNone {
+			// Only another name can repeat a permission; the
+			// permission itself is reported under its own name.
+			add(fieldErr(string(ti.name), ErrDuplicate, "given as both %s and %s", ti.name, p))
 			continue
 		}
-		seen[ti.name] = p
 		switch {
 		case l > LevelAdmin:
 			add(unknownLevel(string(ti.name), l.String()))

@@ -144,6 +144,8 @@ func TestCheckGraphQLScopes(t *testing.T) {
 			problems: []string{"errors[0].message: ErrMissingScopes"}},
 		{name: "a list with a space in a name", body: `{"errors": [{"type": "INSUFFICIENT_SCOPES", "message": "` + graphqlMessage("x", "['read org']", "['repo']") + `"}]}`,
 			problems: []string{"errors[0].message: ErrMissingScopes"}},
+		{name: "a list with one bad name among good ones", body: `{"errors": [{"type": "INSUFFICIENT_SCOPES", "message": "` + graphqlMessage("x", "['read:org', 'bad name']", "['repo']") + `"}]}`,
+			problems: []string{"errors[0].message: ErrMissingScopes"}},
 		{name: "an unclosed list", body: `{"errors": [{"type": "INSUFFICIENT_SCOPES", "message": "The 'x' field requires one of the following scopes: ['read:org'"}]}`,
 			problems: []string{"errors[0].message: ErrMissingScopes"}},
 		{name: "one readable, one not", body: `{"errors": [{"type": "INSUFFICIENT_SCOPES", "message": "?"}, ` + msg("x", "['gist']", "['repo']") + `]}`,
