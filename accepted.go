@@ -1,6 +1,7 @@
 package ghapp
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -243,4 +244,151 @@ func holds(have Permissions, anyHeld bool, p Permission, need Level) bool {
 		return true
 	}
 	return have.level(p) >= need
+}
+
+// TODO(issue 12, at merge): when the installation and settings links land,
+// give InstallationPermissionsError the links that act on it:
+//
+//	func (e *InstallationPermissionsError) AcceptURL(t Target, ...) (string, error)
+//
+// returning the installation's settings page, where an owner reviews and
+// accepts the app's new permissions, and
+//
+//	func (e *InstallationPermissionsError) RegisterURL(t Target, ...) (string, error)
+//
+// returning the app's permissions page, each taking what issue 12's link
+// functions take (the installation's account and ID; the app's slug and
+// owner); name them in the type's doc and in Error's text. The error holds
+// what to change, not where: the caller knows the installation and the app.
+
+// An InstallationPermissionsError reports that a GitHub App installation's
+// token lacks permissions an endpoint needs, and says where they must come
+// from. It wraps [ErrMissingPermissions], and [ErrNotAccepted] as well when
+// Register is nil: the app's registration already asks for them and only
+// the installation lags.
+//
+// Permission changes reach an installation in two steps. The app's owner
+// adds them to the registration (its permissions page), and then each
+// account the app is installed on accepts them: an organization owner, or
+// the user for a personal account, who gets an email and finds the request
+// on the installation's settings page. Until then the installation keeps
+// its old permissions, and its tokens lack the new ones. GitHub sends the
+// app an installation webhook with the action new_permissions_accepted
+// when an account accepts.
+type InstallationPermissionsError struct {
+	// Register holds the permissions to add to the app's registration, or
+	// raise, at the level the endpoint needs; after that change each
+	// installation must accept them too. It is nil when the registration
+	// already has what the endpoint needs.
+	Register Permissions
+	// Accept holds the permissions the installation's token lacks of the
+	// alternative chosen, at the level needed: what the installation's
+	// account must accept, once the registration asks for them.
+	Accept Permissions
+}
+
+// Error says what to do: "ghapp: missing permissions: add issues=write to
+// the app's registration, then have the installation accept it" or, when
+// only the installation lags, "ghapp: permissions not accepted: the app's
+// registration asks for issues=write, but the installation has not
+// accepted it: an owner of the installation's account must approve the
+// app's new permissions".
+func (e *InstallationPermissionsError) Error() string {
+	var b strings.Builder
+	if e.Register == nil {
+		b.WriteString("ghapp: permissions not accepted: the app's registration asks for ")
+		writePermissions(&b, e.Accept, ", ")
+		b.WriteString(", but the installation has not accepted ")
+		b.WriteString(pronoun(len(e.Accept)))
+		b.WriteString(": an owner of the installation's account must approve the app's new permissions")
+		return b.String()
+	}
+	b.WriteString("ghapp: missing permissions: add ")
+	writePermissions(&b, e.Register, ", ")
+	b.WriteString(" to the app's registration, then have the installation accept ")
+	b.WriteString(pronoun(len(e.Register)))
+	if lag := len(e.Accept) - len(e.Register); lag > 0 {
+		b.WriteString(" and the ")
+		if lag == 1 {
+			b.WriteString("permission")
+		} else {
+			b.WriteString(strconv.Itoa(lag) + " permissions")
+		}
+		b.WriteString(" the registration already asks for")
+	}
+	return b.String()
+}
+
+// pronoun returns "it" or "them".
+func pronoun(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+// Unwrap returns [ErrMissingPermissions], and [ErrNotAccepted] when only
+// the installation lags.
+func (e *InstallationPermissionsError) Unwrap() []error {
+	if e.Register == nil {
+		return []error{ErrMissingPermissions, ErrNotAccepted}
+	}
+	return []error{ErrMissingPermissions}
+}
+
+// CheckInstallationPermissions says why a GitHub App installation's token
+// fails an endpoint's X-Accepted-GitHub-Permissions, and what to change,
+// from what the caller knows: registration, the permissions of the app's
+// registration (GET /app's permissions, or the Config the app was made
+// from), and installation, the installation token's permissions (the
+// permissions of the access token's response, or of GET
+// /app/installations/{id}), against accepted, the endpoint's alternatives
+// as [ParseAcceptedPermissions] reads them. Names may be the REST API's,
+// and metadata counts at read once a set holds any permission, as for
+// [CheckPermissions].
+//
+// It returns nil when installation meets an alternative (the 403 has
+// another cause: a repository outside the installation, a policy, a
+// missing resource) or no alternative is given. Otherwise it returns an
+// [*InstallationPermissionsError] for the alternative that needs the fewest
+// changes to the registration, then the fewest for the installation, the
+// first in GitHub's order on a tie: with Register nil and [ErrNotAccepted]
+// when the registration meets it already, so that the installation must
+// only accept the app's permissions. Its cost is linear in the sizes of the
+// three.
+func CheckInstallationPermissions(registration, installation Permissions, accepted []Permissions) error {
+	if len(accepted) == 0 {
+		return nil
+	}
+	regAny, instAny := registration.any(), installation.any()
+	var best *InstallationPermissionsError
+	for _, alt := range accepted {
+		var register, accept Permissions
+		for p, need := range alt {
+			if need == LevelNone {
+				continue
+			}
+			p = p.Canonical()
+			if !holds(installation, instAny, p, need) {
+				if accept == nil {
+					accept = Permissions{}
+				}
+				accept[p] = max(accept[p], need)
+			}
+			if !holds(registration, regAny, p, need) {
+				if register == nil {
+					register = Permissions{}
+				}
+				register[p] = max(register[p], need)
+			}
+		}
+		if accept == nil {
+			return nil // the installation meets this alternative
+		}
+		if best == nil || len(register) < len(best.Register) ||
+			len(register) == len(best.Register) && len(accept) < len(best.Accept) {
+			best = &InstallationPermissionsError{Register: register, Accept: accept}
+		}
+	}
+	return best
 }

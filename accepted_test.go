@@ -310,3 +310,151 @@ func ExampleCheckPermissions() {
 	// ghapp: missing permissions: add contents=write and pull_requests=write; or add issues=write
 	// fewest changes: map[issues:write]
 }
+
+func TestCheckInstallationPermissions(t *testing.T) {
+	const (
+		read  = ghapp.LevelRead
+		write = ghapp.LevelWrite
+	)
+	accepted := func(s string) []ghapp.Permissions {
+		alts, err := ghapp.ParseAcceptedPermissions(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return alts
+	}
+	tests := []struct {
+		name                       string
+		registration, installation ghapp.Permissions
+		header                     string
+		want                       *ghapp.InstallationPermissionsError // nil: no error
+		notAccepted                bool
+	}{
+		{name: "the installation has it", registration: ghapp.Permissions{ghapp.PermissionIssues: write},
+			installation: ghapp.Permissions{ghapp.PermissionIssues: write}, header: "issues=write"},
+		{name: "nothing asked", header: ""},
+		{name: "metadata comes with any permission", registration: ghapp.Permissions{ghapp.PermissionIssues: read},
+			installation: ghapp.Permissions{ghapp.PermissionIssues: read}, header: "metadata=read"},
+		{name: "REST API names", registration: ghapp.Permissions{"email_addresses": read},
+			installation: ghapp.Permissions{"email_addresses": read}, header: "emails=read"},
+		{
+			name:         "the installation lags",
+			registration: ghapp.Permissions{ghapp.PermissionIssues: write, ghapp.PermissionContents: read},
+			installation: ghapp.Permissions{ghapp.PermissionIssues: read, ghapp.PermissionContents: read},
+			header:       "issues=write",
+			want:         &ghapp.InstallationPermissionsError{Accept: ghapp.Permissions{ghapp.PermissionIssues: write}},
+			notAccepted:  true,
+		},
+		{
+			name:         "the registration lacks it",
+			registration: ghapp.Permissions{ghapp.PermissionContents: read},
+			installation: ghapp.Permissions{ghapp.PermissionContents: read},
+			header:       "issues=write",
+			want: &ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionIssues: write},
+				Accept: ghapp.Permissions{ghapp.PermissionIssues: write}},
+		},
+		{
+			name:         "both: one to register, one to accept",
+			registration: ghapp.Permissions{ghapp.PermissionContents: write},
+			installation: ghapp.Permissions{ghapp.PermissionContents: read},
+			header:       "pull_requests=write,contents=write",
+			want: &ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionPullRequests: write},
+				Accept: ghapp.Permissions{ghapp.PermissionPullRequests: write, ghapp.PermissionContents: write}},
+		},
+		{
+			// Accepting is less work than changing the registration.
+			name:         "the alternative the registration meets wins",
+			registration: ghapp.Permissions{ghapp.PermissionIssues: write},
+			installation: ghapp.Permissions{ghapp.PermissionContents: read},
+			header:       "pull_requests=write; issues=write",
+			want:         &ghapp.InstallationPermissionsError{Accept: ghapp.Permissions{ghapp.PermissionIssues: write}},
+			notAccepted:  true,
+		},
+		{
+			name:         "the first of equal alternatives",
+			registration: ghapp.Permissions{},
+			installation: ghapp.Permissions{},
+			header:       "pull_requests=write; issues=write",
+			want: &ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionPullRequests: write},
+				Accept: ghapp.Permissions{ghapp.PermissionPullRequests: write}},
+		},
+		{
+			name:         "fewer changes to the installation break a tie",
+			registration: ghapp.Permissions{ghapp.PermissionContents: read, ghapp.PermissionIssues: read},
+			installation: ghapp.Permissions{ghapp.PermissionContents: read},
+			header:       "checks=write,issues=read; checks=write,contents=read",
+			want: &ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionChecks: write},
+				Accept: ghapp.Permissions{ghapp.PermissionChecks: write}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := ghapp.CheckInstallationPermissions(tt.registration, tt.installation, accepted(tt.header))
+			if tt.want == nil {
+				if err != nil {
+					t.Errorf("CheckInstallationPermissions = %v, want nil", err)
+				}
+				return
+			}
+			var ie *ghapp.InstallationPermissionsError
+			if !errors.As(err, &ie) || !errors.Is(err, ghapp.ErrMissingPermissions) {
+				t.Fatalf("CheckInstallationPermissions = %v, want an *InstallationPermissionsError", err)
+			}
+			if diff := cmp.Diff(tt.want, ie); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s", diff)
+			}
+			if got := errors.Is(err, ghapp.ErrNotAccepted); got != tt.notAccepted {
+				t.Errorf("errors.Is(ErrNotAccepted) = %v, want %v", got, tt.notAccepted)
+			}
+			// Once registered and accepted, the installation passes.
+			after := ghapp.Permissions{}
+			for p, l := range tt.installation {
+				after[p] = l
+			}
+			for p, l := range ie.Accept {
+				after[p] = max(after[p], l)
+			}
+			if err := ghapp.CheckInstallationPermissions(after, after, accepted(tt.header)); err != nil {
+				t.Errorf("after accepting %v: %v", ie.Accept, err)
+			}
+		})
+	}
+}
+
+func TestInstallationPermissionsErrorText(t *testing.T) {
+	tests := []struct {
+		e    *ghapp.InstallationPermissionsError
+		want string
+	}{
+		{&ghapp.InstallationPermissionsError{Accept: ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite}},
+			"ghapp: permissions not accepted: the app's registration asks for issues=write, but the installation has not accepted it: " +
+				"an owner of the installation's account must approve the app's new permissions"},
+		{&ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite},
+			Accept: ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite}},
+			"ghapp: missing permissions: add issues=write to the app's registration, then have the installation accept it"},
+		{&ghapp.InstallationPermissionsError{Register: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite, ghapp.PermissionIssues: ghapp.LevelRead},
+			Accept: ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite, ghapp.PermissionIssues: ghapp.LevelRead, ghapp.PermissionContents: ghapp.LevelWrite}},
+			"ghapp: missing permissions: add checks=write, issues=read to the app's registration, then have the installation accept them " +
+				"and the permission the registration already asks for"},
+	}
+	for _, tt := range tests {
+		if got := tt.e.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func ExampleCheckInstallationPermissions() {
+	// A 403 answer's header, the app's registration (GET /app) and the
+	// installation token's permissions: the app asks for issues=write,
+	// but the organization has not accepted it yet.
+	accepted, _ := ghapp.ParseAcceptedPermissions("issues=write")
+	registration := ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite, ghapp.PermissionMetadata: ghapp.LevelRead}
+	installation := ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelRead, ghapp.PermissionMetadata: ghapp.LevelRead}
+	err := ghapp.CheckInstallationPermissions(registration, installation, accepted)
+	fmt.Println(errors.Is(err, ghapp.ErrNotAccepted))
+	fmt.Println(err)
+	// Output:
+	// true
+	// ghapp: permissions not accepted: the app's registration asks for issues=write, but the installation has not accepted it: an owner of the installation's account must approve the app's new permissions
+}

@@ -384,14 +384,10 @@ func (l *errorList) len() int {
 	return n
 }
 
-// join returns the problems joined with errors.Join, each kind past
-// maxSameProblems followed by a count of the rest; nil when there are none,
-// and the problem itself when there is one.
-func (l *errorList) join() error {
+// list returns the problems, each kind past maxSameProblems followed by a
+// count of the rest; nil when there are none.
+func (l *errorList) list() []error {
 	errs := l.errs
-	if len(errs) == 1 && !l.dropped {
-		return errs[0]
-	}
 	if l.dropped {
 		errs = slices.Clone(errs)
 		for i, c := range l.counts {
@@ -399,6 +395,16 @@ func (l *errorList) join() error {
 				errs = append(errs, fieldErr("", l.kinds[i], "%d more problems of this kind (%s) left out", c-maxSameProblems, message(l.kinds[i])))
 			}
 		}
+	}
+	return errs
+}
+
+// join returns the problems of list joined with errors.Join; nil when
+// there are none, and the problem itself when there is one.
+func (l *errorList) join() error {
+	errs := l.list()
+	if len(errs) == 1 {
+		return errs[0]
 	}
 	return errors.Join(errs...)
 }
@@ -442,4 +448,58 @@ var (
 	// ([ParseSetupRedirect]): the user cancelled the authorization
 	// (error=access_denied), or GitHub refused it.
 	ErrDenied error = &sentinel{"authorization not given"}
+)
+
+// Tokens past the authorize link (issue 14): the errors of GitHub's OAuth
+// token and device endpoints (each inside an [*OAuthError]), pre-filled
+// token links, and what a 403 asks for.
+var (
+	// ErrOAuth reports an error answer of GitHub's OAuth endpoints
+	// (login/oauth/access_token, login/device/code); it comes inside an
+	// [*OAuthError], with the sentinel of its code when GitHub documents
+	// the code.
+	ErrOAuth error = &sentinel{"OAuth error"}
+	// ErrAuthorizationPending reports that the user has not entered the
+	// device flow's user code yet: poll again after the interval.
+	ErrAuthorizationPending error = &sentinel{"authorization pending"}
+	// ErrSlowDown reports a device-flow poll sooner than the interval:
+	// GitHub adds 5 seconds to it.
+	ErrSlowDown error = &sentinel{"polling too fast"}
+	// ErrExpiredToken reports a device code past its 15 minutes: request
+	// a new one.
+	ErrExpiredToken error = &sentinel{"device code expired"}
+	// ErrAccessDenied reports that the user cancelled the authorization.
+	ErrAccessDenied error = &sentinel{"access denied"}
+	// ErrDeviceFlowDisabled reports an app whose settings do not enable the
+	// device flow.
+	ErrDeviceFlowDisabled error = &sentinel{"device flow disabled"}
+	// ErrUnsupportedGrantType reports a device-flow poll without GitHub's
+	// grant_type.
+	ErrUnsupportedGrantType error = &sentinel{"unsupported grant type"}
+	// ErrIncorrectClientCredentials reports a wrong client ID or client
+	// secret.
+	ErrIncorrectClientCredentials error = &sentinel{"incorrect client credentials"}
+	// ErrIncorrectDeviceCode reports a device code GitHub did not issue.
+	ErrIncorrectDeviceCode error = &sentinel{"incorrect device code"}
+	// ErrBadVerificationCode reports a web-flow code that is wrong, used,
+	// expired (codes last 10 minutes) or not the one issued for this
+	// authorization.
+	ErrBadVerificationCode error = &sentinel{"bad verification code"}
+	// ErrRedirectURIMismatch reports a redirect_uri other than the app's
+	// callback URL allows.
+	ErrRedirectURIMismatch error = &sentinel{"redirect URI mismatch"}
+	// ErrUnverifiedUserEmail reports a user without a verified primary
+	// email address, who cannot get a user access token.
+	ErrUnverifiedUserEmail error = &sentinel{"unverified user email"}
+	// ErrBadRefreshToken reports a refresh token that is invalid or
+	// expired: send the user through the flow again.
+	ErrBadRefreshToken error = &sentinel{"bad refresh token"}
+
+	// ErrOutOfRange reports a number outside the range GitHub allows: a
+	// token link's expires_in past 366 days.
+	ErrOutOfRange error = &sentinel{"out of range"}
+	// ErrNotAccepted reports an installation that has not accepted
+	// permissions its app's registration already asks for; it comes
+	// inside an [*InstallationPermissionsError].
+	ErrNotAccepted error = &sentinel{"permissions not accepted"}
 )

@@ -156,8 +156,29 @@ func TestSentinelsReachable(t *testing.T) {
 			_, err := ghapp.GetInstallation(context.Background(), nil, api(404, `{}`), 1)
 			return err
 		},
-		"ErrRateLimited": func() error { _, err := ghapp.GetApp(context.Background(), nil, api(429, `{}`)); return err },
-		"ErrDenied":      func() error { _, err := ghapp.ParseSetupRedirect("error=access_denied"); return err },
+		"ErrRateLimited":                func() error { _, err := ghapp.GetApp(context.Background(), nil, api(429, `{}`)); return err },
+		"ErrDenied":                     func() error { _, err := ghapp.ParseSetupRedirect("error=access_denied"); return err },
+		"ErrOAuth":                      func() error { return &ghapp.OAuthError{Code: "something_new"} },
+		"ErrAuthorizationPending":       func() error { return &ghapp.OAuthError{Code: "authorization_pending"} },
+		"ErrSlowDown":                   func() error { return &ghapp.OAuthError{Code: "slow_down"} },
+		"ErrExpiredToken":               func() error { return &ghapp.OAuthError{Code: "expired_token"} },
+		"ErrAccessDenied":               func() error { return &ghapp.OAuthError{Code: "access_denied"} },
+		"ErrDeviceFlowDisabled":         func() error { return &ghapp.OAuthError{Code: "device_flow_disabled"} },
+		"ErrUnsupportedGrantType":       func() error { return &ghapp.OAuthError{Code: "unsupported_grant_type"} },
+		"ErrIncorrectClientCredentials": func() error { return &ghapp.OAuthError{Code: "incorrect_client_credentials"} },
+		"ErrIncorrectDeviceCode":        func() error { return &ghapp.OAuthError{Code: "incorrect_device_code"} },
+		"ErrBadVerificationCode":        func() error { return &ghapp.OAuthError{Code: "bad_verification_code"} },
+		"ErrRedirectURIMismatch":        func() error { return &ghapp.OAuthError{Code: "redirect_uri_mismatch"} },
+		"ErrUnverifiedUserEmail":        func() error { return &ghapp.OAuthError{Code: "unverified_user_email"} },
+		"ErrBadRefreshToken":            func() error { return &ghapp.OAuthError{Code: "bad_refresh_token"} },
+		"ErrOutOfRange": func() error {
+			_, err := ghapp.FineGrainedTokenRequest{ExpiresIn: 400}.URL(ghapp.Target{})
+			return err
+		},
+		"ErrNotAccepted": func() error {
+			return ghapp.CheckInstallationPermissions(ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite}, nil,
+				[]ghapp.Permissions{{ghapp.PermissionChecks: ghapp.LevelWrite}})
+		},
 	}
 	for _, s := range sentinels {
 		t.Run(s.name, func(t *testing.T) {

@@ -10,8 +10,12 @@ import (
 // the rest, so that a message stays short however long the input.
 const maxListed = 10
 
-// A MissingScopesError reports that an OAuth token lacks scopes it needs.
-// It wraps [ErrMissingScopes].
+// A MissingScopesError reports that an OAuth token lacks scopes it needs:
+// an OAuth App's token or a classic personal access token. It wraps
+// [ErrMissingScopes]. [CheckScopes], [CheckResponseScopes] and
+// [CheckGraphQLScopes] return it; its methods give the way to a token that
+// has what it lacks: [MissingScopesError.AuthorizeURL] for an OAuth App,
+// [MissingScopesError.ClassicTokenURL] for a personal access token.
 type MissingScopesError struct {
 	// Granted holds the scopes the token has, as given.
 	Granted []Scope
@@ -20,9 +24,31 @@ type MissingScopesError struct {
 	Missing []Scope
 	// AnyOf holds the scopes the endpoint accepts, any one of which would
 	// do, when the check was against an endpoint's accepted scopes
-	// ([CheckResponseScopes]); Missing then holds the one that grants
-	// least. It is nil otherwise.
+	// ([CheckResponseScopes], or a GraphQL field's in
+	// [CheckGraphQLScopes]); Missing then holds the one that grants least.
+	// It is nil otherwise.
 	AnyOf []Scope
+}
+
+// CheckScopes reports whether a token with the scopes granted has every
+// scope of required, counting the scopes others include ([ScopeRepo]
+// grants [ScopeRepoStatus]). granted is what GitHub said the token has: the
+// token response's scope field or the X-OAuth-Scopes header, read with
+// [SplitScopes]; a name the catalogue does not know is granted only by
+// itself.
+//
+// It returns nil when granted grants everything required, without
+// allocating unless required names a scope the catalogue does not know;
+// otherwise a [*MissingScopesError] wrapping [ErrMissingScopes] whose
+// Missing is [MissingScopes] of the two and whose Granted is a copy of
+// granted. Its cost is linear in the two lists (n log n in what is
+// missing).
+func CheckScopes(granted, required []Scope) error {
+	missing := MissingScopes(granted, required)
+	if missing == nil {
+		return nil
+	}
+	return &MissingScopesError{Granted: slices.Clone(granted), Missing: missing}
 }
 
 // Error lists the missing scopes ("ghapp: missing scopes: repo, workflow")
@@ -65,8 +91,13 @@ func (e *MissingScopesError) Request() []Scope {
 	return NormalizeScopes(all)
 }
 
-// A MissingPermissionsError reports that a GitHub App's token lacks the
-// permissions an endpoint needs. It wraps [ErrMissingPermissions].
+// A MissingPermissionsError reports that a GitHub App's token, or a
+// fine-grained personal access token, lacks the permissions an endpoint
+// needs. It wraps [ErrMissingPermissions]. For a fine-grained token,
+// [MissingPermissionsError.FineGrainedTokenURL] gives the link to a new
+// token that has them; for a GitHub App's installation, see
+// [CheckInstallationPermissions], which says whether the app's
+// registration or only its installation must change.
 type MissingPermissionsError struct {
 	// Alternatives holds, for each set of permissions the endpoint accepts,
 	// in GitHub's order, the permissions to add to the token's, or raise,
@@ -99,6 +130,55 @@ func (e *MissingPermissionsError) Error() string {
 
 // Unwrap returns [ErrMissingPermissions].
 func (e *MissingPermissionsError) Unwrap() error { return ErrMissingPermissions }
+
+// AuthorizeURL returns the authorize link that gets an OAuth App a new token
+// with what the old one had and what it lacked: r's parameters (client ID,
+// redirect URI, state, PKCE challenge, ...) with r.Scopes replaced by
+// [MissingScopesError.Request]. It returns [AuthorizeRequest.URL]'s errors.
+func (e *MissingScopesError) AuthorizeURL(t Target, r AuthorizeRequest) (string, error) {
+	r.Scopes = e.Request()
+	return r.URL(t)
+}
+
+// ClassicTokenURL returns the link to GitHub's page for a new personal
+// access token (classic) with the scopes of [MissingScopesError.Request],
+// noted with description: the way to a token that works, for a tool that
+// asks people for one. The link is undocumented (see [ClassicTokenRequest]).
+// Scopes that only the OAuth flow takes (offline_access) are left out; it
+// returns [ClassicTokenRequest.URL]'s errors.
+func (e *MissingScopesError) ClassicTokenURL(t Target, description string) (string, error) {
+	scopes := e.Request()
+	kept := scopes[:0]
+	for _, s := range scopes {
+		if s.Reported() {
+			kept = append(kept, s)
+		}
+	}
+	return ClassicTokenRequest{Description: description, Scopes: kept}.URL(t)
+}
+
+// FineGrainedTokenURL returns the link to GitHub's page for a new
+// fine-grained personal access token that has what the endpoint asks for:
+// r with [MissingPermissionsError.Add] raised into its permissions (each at
+// the higher of the two levels). Give r.Permissions the permissions of the
+// token that failed, so that the new token keeps them, and r.TargetName its
+// resource owner. The names of Add become token permissions by name
+// (email_addresses as emails). r is not changed. It returns
+// [FineGrainedTokenRequest.URL]'s errors, among them [ErrUnknownPermission]
+// for an app permission that tokens do not have.
+func (e *MissingPermissionsError) FineGrainedTokenURL(t Target, r FineGrainedTokenRequest) (string, error) {
+	ps := make(TokenPermissions, len(r.Permissions)+len(e.Add))
+	for p, l := range r.Permissions {
+		p = p.Canonical()
+		ps[p] = max(ps[p], l)
+	}
+	for p, l := range e.Add {
+		tp := TokenPermission(p.Canonical()).Canonical()
+		ps[tp] = max(ps[tp], l)
+	}
+	r.Permissions = ps
+	return r.URL(t)
+}
 
 // writeList writes up to maxListed names joined by sep, then a count of
 // the rest.

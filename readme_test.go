@@ -9,8 +9,9 @@ import (
 
 // TestREADMEExample keeps each of the README's Go snippets a copy of the
 // body of a testable example, so the README always compiles and prints what
-// it says: the first is ExampleNew, the one in "## OAuth Apps" is
-// ExampleMissingScopes_request.
+// it says: the first is ExampleNew, the ones in "## OAuth Apps" are
+// ExampleMissingScopes_request and, from the nested module oauth2test,
+// Example_gitHubEnterpriseServer.
 func TestREADMEExample(t *testing.T) {
 	readme, err := os.ReadFile("README.md")
 	if err != nil {
@@ -22,6 +23,7 @@ func TestREADMEExample(t *testing.T) {
 	}{
 		{"example_test.go", "ExampleNew"},
 		{"headers_test.go", "ExampleMissingScopes_request"},
+		{"oauth2test/example_test.go", "Example_gitHubEnterpriseServer"},
 	}
 	if len(snippets) != len(examples) {
 		t.Fatalf("README.md has %d Go snippets, want %d", len(snippets), len(examples))

@@ -1,6 +1,6 @@
 module github.com/ghapp-dev/ghapp/browsertest
 
-go 1.22
+go 1.23
 
 require github.com/ghapp-dev/ghapp v0.0.0
 

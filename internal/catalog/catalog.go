@@ -29,6 +29,7 @@ type Catalog struct {
 	Permissions []Permission
 	Events      []Event
 	Scopes      []Scope
+	Tokens      []TokenPermission
 }
 
 // A Plan is a product apps are registered on.
@@ -83,6 +84,18 @@ type Scope struct {
 	Line       int
 }
 
+// A TokenPermission is a permission of fine-grained personal access tokens:
+// a parameter of the link that pre-fills GitHub's page for a new token.
+type TokenPermission struct {
+	Name     string
+	Title    string
+	Aliases  []string
+	Resource string // repository, organization or account
+	Levels   []string
+	Plans    []string
+	Line     int
+}
+
 // Load parses the committed catalogue.
 func Load() (*Catalog, error) {
 	return Parse(bytes.NewReader(Source))
@@ -94,7 +107,7 @@ func Parse(r io.Reader) (*Catalog, error) {
 	c := &Catalog{}
 	var (
 		line    int
-		current any             // *Plan, *Permission, *Event or *Scope
+		current any             // *Plan, *Permission, *Event, *Scope or *TokenPermission
 		given   map[string]bool // the attributes current has
 	)
 	sc := bufio.NewScanner(r)
@@ -131,16 +144,19 @@ func Parse(r io.Reader) (*Catalog, error) {
 			case "scope":
 				c.Scopes = append(c.Scopes, Scope{Name: value, Source: "docs", Line: line})
 				current = &c.Scopes[len(c.Scopes)-1]
+			case "token":
+				c.Tokens = append(c.Tokens, TokenPermission{Name: value, Line: line})
+				current = &c.Tokens[len(c.Tokens)-1]
 			default:
 				return nil, errAt(line, "unknown record %q", key)
 			}
-			if (key == "permission" || key == "event" || key == "scope") && (value == "" || strings.ContainsAny(value, " \t")) {
+			if (key == "permission" || key == "event" || key == "scope" || key == "token") && (value == "" || strings.ContainsAny(value, " \t")) {
 				return nil, errAt(line, "want one name after %q", key)
 			}
 			continue
 		}
 		if current == nil {
-			return nil, errAt(line, "attribute %q outside a plan, permission, event or scope", key)
+			return nil, errAt(line, "attribute %q outside a plan, permission, event, scope or token", key)
 		}
 		if given[key] {
 			return nil, errAt(line, "attribute %q given twice", key)
@@ -227,6 +243,21 @@ func setAttr(rec any, key, value string) error {
 			r.Retired = value
 		default:
 			return fmt.Errorf("unknown scope attribute %q", key)
+		}
+	case *TokenPermission:
+		switch key {
+		case "title":
+			r.Title = value
+		case "alias":
+			r.Aliases = append(r.Aliases, list...)
+		case "resource":
+			r.Resource = value
+		case "levels":
+			r.Levels = list
+		case "plans":
+			r.Plans = list
+		default:
+			return fmt.Errorf("unknown token attribute %q", key)
 		}
 	}
 	return nil
@@ -385,6 +416,43 @@ func (c *Catalog) check() error {
 			}
 		}
 	}
+	return c.checkTokens(plans)
+}
+
+// checkTokens checks the token permissions, resolving their plans with
+// plans.
+func (c *Catalog) checkTokens(plans func(what string, line int, in []string, retired string) ([]string, error)) error {
+	seen := map[string]int{} // every token name and alias
+	for i := range c.Tokens {
+		t := &c.Tokens[i]
+		for _, n := range append([]string{t.Name}, t.Aliases...) {
+			if prev, dup := seen[n]; dup {
+				return errAt(t.Line, "token %q already named on line %d", n, prev)
+			}
+			seen[n] = t.Line
+		}
+		var err error
+		if t.Plans, err = plans("token "+t.Name, t.Line, t.Plans, ""); err != nil {
+			return err
+		}
+		if t.Title == "" {
+			return errAt(t.Line, "token %q needs a title", t.Name)
+		}
+		if !slices.Contains([]string{"repository", "organization", "account"}, t.Resource) {
+			return errAt(t.Line, "token %q: resource %q; want repository, organization or account", t.Name, t.Resource)
+		}
+		if len(t.Levels) == 0 {
+			return errAt(t.Line, "token %q has no levels", t.Name)
+		}
+		for _, l := range t.Levels {
+			if l != "read" && l != "write" && l != "admin" {
+				return errAt(t.Line, "token %q: level %q", t.Name, l)
+			}
+		}
+		if p := c.Permission(t.Name); p != nil && p.Retired == "" && p.Name == t.Name && p.Resource != t.Resource {
+			return errAt(t.Line, "token %q is a %s permission, but the app permission of the same name (line %d) is a %s one", t.Name, t.Resource, p.Line, p.Resource)
+		}
+	}
 	return nil
 }
 
@@ -483,6 +551,16 @@ func (c *Catalog) Scope(n string) *Scope {
 	for i, s := range c.Scopes {
 		if s.Name == n {
 			return &c.Scopes[i]
+		}
+	}
+	return nil
+}
+
+// Token returns the token permission named (or aliased) n, or nil.
+func (c *Catalog) Token(n string) *TokenPermission {
+	for i, t := range c.Tokens {
+		if t.Name == n || slices.Contains(t.Aliases, n) {
+			return &c.Tokens[i]
 		}
 	}
 	return nil

@@ -10,6 +10,8 @@ import (
 
 const head = "version 1\nplan github.com GitHubCom github.com\nplan ghes-3.19 GHES319 GHES 3.19\n\treleased 2025-12-09\n\tends 2026-12-09\n"
 
+const goodToken = "token checks\n\ttitle Checks\n\tresource repository\n\tlevels read write\n\tplans github.com\n\talias checkz\n"
+
 const goodPermission = "permission checks\n\ttitle Checks\n\tresource repository\n\tlevels read write\n\tplans all\n\tdoc Checks.\n"
 
 func TestParseErrors(t *testing.T) {
@@ -54,6 +56,16 @@ func TestParseErrors(t *testing.T) {
 		{"permission doc starts with an initialism", head + "permission keys\n\ttitle K\n\tresource account\n\tlevels read\n\tplans all\n\tdoc SSH keys.\n", 6},
 		{"permission doc starts with Dependabot", head + "permission alerts\n\ttitle A\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc Dependabot alerts.\n", 6},
 		{"permission doc starts in lower case", head + "permission checks\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tdoc checks.\n", 6},
+		{"token with two names", head + "token contents read\n", 6},
+		{"unknown token attribute", head + "token contents\n\tdoc Contents.\n", 7},
+		{"token without title", head + "token contents\n\tresource repository\n\tlevels read\n\tplans all\n", 6},
+		{"token without plans", head + "token contents\n\ttitle C\n\tresource repository\n\tlevels read\n", 6},
+		{"token with an enterprise resource", head + "token contents\n\ttitle C\n\tresource enterprise\n\tlevels read\n\tplans all\n", 6},
+		{"token without levels", head + "token contents\n\ttitle C\n\tresource repository\n\tplans all\n", 6},
+		{"token with a bad level", head + "token contents\n\ttitle C\n\tresource repository\n\tlevels maintain\n\tplans all\n", 6},
+		{"token twice", head + goodToken + goodToken, 12},
+		{"token alias clash", head + goodToken + "token statuses\n\talias checks\n", 12},
+		{"token resource differs from the app permission's", head + goodPermission + "token checks\n\ttitle C\n\tresource organization\n\tlevels read\n\tplans all\n", 12},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -80,7 +92,8 @@ func TestParse(t *testing.T) {
 		"scope admin:x\n\tincludes write:x\n\taccess admin\n\tplans all\n\tdoc A.\n" +
 		"scope write:x\n\tincludes read:x\n\taccess write\n\tplans all\n\tdoc W.\n" +
 		"scope read:x\n\tunreported\n\taccess read\n\tplans all\n\tdoc R.\n" +
-		"scope old\n\tretired gone\n"
+		"scope old\n\tretired gone\n" +
+		goodToken
 	c, err := Parse(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
@@ -101,6 +114,8 @@ func TestParse(t *testing.T) {
 			{Name: "read:x", Unreported: true, Access: "read", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 31},
 			{Name: "old", Retired: "gone", Source: "docs", Line: 36},
 		},
+		Tokens: []TokenPermission{{Name: "checks", Title: "Checks", Aliases: []string{"checkz"}, Resource: "repository",
+			Levels: []string{"read", "write"}, Plans: []string{"github.com"}, Line: 38}},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
@@ -108,7 +123,8 @@ func TestParse(t *testing.T) {
 	if diff := cmp.Diff([]string{"admin:x", "write:x", "read:x"}, c.Closure("admin:x")); diff != "" {
 		t.Errorf("Closure mismatch (-want +got):\n%s", diff)
 	}
-	if c.Permission("cheques") != &c.Permissions[0] || c.Event("nope") != nil || c.Scope("old") == nil {
+	if c.Permission("cheques") != &c.Permissions[0] || c.Event("nope") != nil || c.Scope("old") == nil ||
+		c.Token("checkz") != &c.Tokens[0] || c.Token("cheques") != nil {
 		t.Error("lookups are wrong")
 	}
 }
@@ -126,8 +142,8 @@ func TestGenerateIsDeterministic(t *testing.T) {
 	if diff := cmp.Diff(a, b); diff != "" {
 		t.Errorf("two runs differ:\n%s", diff)
 	}
-	if len(a) != 4 {
-		t.Errorf("generated %d files, want 4", len(a))
+	if len(a) != 5 {
+		t.Errorf("generated %d files, want 5", len(a))
 	}
 	for name, src := range a {
 		if !strings.HasPrefix(string(src), "// Code generated ") || !strings.Contains(string(src), "DO NOT EDIT.") {

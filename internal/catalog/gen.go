@@ -25,6 +25,7 @@ func (c *Catalog) Generate() (map[string][]byte, error) {
 		"catalog_permissions.go": c.writePermissions,
 		"catalog_events.go":      c.writeEvents,
 		"catalog_scopes.go":      c.writeScopes,
+		"catalog_tokens.go":      c.writeTokens,
 	} {
 		var b bytes.Buffer
 		b.WriteString(header)
@@ -353,6 +354,43 @@ func (c *Catalog) writeScopes(b *bytes.Buffer) error {
 			yield(s.Name, s.Retired)
 		}
 	}))
+	return nil
+}
+
+func (c *Catalog) writeTokens(b *bytes.Buffer) error {
+	b.WriteString("// The permissions of fine-grained personal access tokens, by the names of\n// the parameters of the link that pre-fills GitHub's page for a new token.\nconst (\n")
+	for _, t := range c.Tokens {
+		text := fmt.Sprintf("%s is the %s permission %q of fine-grained personal access tokens. Levels: %s.",
+			Ident("TokenPermission", t.Name), t.Resource, t.Title, strings.Join(t.Levels, ", "))
+		if p := c.Permission(t.Name); p != nil && p.Retired == "" && p.Name == t.Name {
+			text += fmt.Sprintf(" The GitHub App permission of the same name is [%s].", Ident("Permission", p.Name))
+		} else {
+			text += " GitHub Apps have no permission of this name."
+		}
+		if len(t.Aliases) > 0 {
+			text += fmt.Sprintf(" Also read as %s.", strings.Join(t.Aliases, ", "))
+		}
+		text += " Plans: " + c.planList(t.Plans) + "."
+		comment(b, "\t", text)
+		fmt.Fprintf(b, "\t%s TokenPermission = %q\n", Ident("TokenPermission", t.Name), t.Name)
+	}
+	b.WriteString(")\n\n")
+
+	b.WriteString("// tokenPermissionTable holds the token permissions in catalogue order.\nvar tokenPermissionTable = [...]tokenPermissionInfo{\n")
+	for _, t := range c.Tokens {
+		fmt.Fprintf(b, "\t{name: %s, title: %q, resource: %s, levels: %s, plans: %s},\n",
+			Ident("TokenPermission", t.Name), t.Title, Ident("Resource", t.Resource), levelSet(t.Levels), c.planSet(t.Plans))
+	}
+	b.WriteString("}\n\n")
+
+	b.WriteString("// tokenPermissionIndex returns the index in tokenPermissionTable of the\n// token permission named or aliased s, or -1.\nfunc tokenPermissionIndex(s string) int {\n\tswitch s {\n")
+	for i, t := range c.Tokens {
+		fmt.Fprintf(b, "\tcase %q:\n\t\treturn %d\n", t.Name, i)
+		for _, a := range t.Aliases {
+			fmt.Fprintf(b, "\tcase %q: // alias of %s\n\t\treturn %d\n", a, t.Name, i)
+		}
+	}
+	b.WriteString("\t}\n\treturn -1\n}\n")
 	return nil
 }
 

@@ -1,9 +1,10 @@
 // Command sync checks the catalogue (internal/catalog/catalog.txt) against
-// GitHub REST API descriptions and prints what it lacks or has wrong.
+// GitHub REST API descriptions, and against GitHub's page on personal access
+// tokens, and prints what it lacks or has wrong.
 //
 // Run it from the repository root:
 //
-//	go run ./internal/catalog/sync -openapi FILE [-openapi FILE ...] [-plan NAME] [-catalog FILE]
+//	go run ./internal/catalog/sync [-openapi FILE ...] [-plan NAME] [-tokens PAGE] [-catalog FILE]
 //
 // Each FILE is a REST API description as published in
 // github/rest-api-description (for instance
@@ -15,7 +16,15 @@
 // For each plan, sync compares the app-permissions schema with the
 // catalogue's permissions (names, levels, plans) and the webhooks with its
 // events (plans, whether apps can receive them, and the permissions the
-// webhook summaries say an app needs to subscribe). It prints one line per
+// webhook summaries say an app needs to subscribe).
+//
+// PAGE is the Markdown source of GitHub's page "Managing your personal access
+// tokens" (github/docs
+// content/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens.md).
+// Its tables of the permissions a fine-grained token link takes are compared
+// with the catalogue's token records: names, resources, levels and titles.
+//
+// At least one -openapi or -tokens is needed. It prints one line per
 // finding, sorted, then "note:" lines that need no change to the catalogue.
 // It exits 1 if there was any finding, 0 if none, and 2 on a usage or read
 // error.
@@ -50,11 +59,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags.Var(&files, "openapi", "a REST API description or extract `FILE` (repeatable)")
 	plan := flags.String("plan", "", "the plan `NAME` of every file (default: from the file name or content)")
 	catFile := flags.String("catalog", "", "the catalogue `FILE` to check (default: the committed catalog.txt)")
+	tokens := flags.String("tokens", "", "GitHub's Markdown `PAGE` on managing personal access tokens")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
-	if len(files) == 0 || flags.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: sync -openapi FILE [-openapi FILE ...] [-plan NAME] [-catalog FILE]")
+	if len(files) == 0 && *tokens == "" || flags.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: sync [-openapi FILE ...] [-plan NAME] [-tokens PAGE] [-catalog FILE]")
 		return 2
 	}
 
@@ -80,6 +90,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	var findings, notes []string
+	if *tokens != "" {
+		rows, err := readTokenFile(*tokens)
+		if err != nil {
+			fmt.Fprintln(stderr, "sync:", err)
+			return 2
+		}
+		findings = append(findings, checkTokens(c, rows)...)
+	}
 	for p, d := range byPlan {
 		f, n := check(c, p, d)
 		findings = append(findings, f...)
