@@ -246,21 +246,6 @@ func holds(have Permissions, anyHeld bool, p Permission, need Level) bool {
 	return have.level(p) >= need
 }
 
-// TODO(issue 12, at merge): when the installation and settings links land,
-// give InstallationPermissionsError the links that act on it:
-//
-//	func (e *InstallationPermissionsError) AcceptURL(t Target, ...) (string, error)
-//
-// returning the installation's settings page, where an owner reviews and
-// accepts the app's new permissions, and
-//
-//	func (e *InstallationPermissionsError) RegisterURL(t Target, ...) (string, error)
-//
-// returning the app's permissions page, each taking what issue 12's link
-// functions take (the installation's account and ID; the app's slug and
-// owner); name them in the type's doc and in Error's text. The error holds
-// what to change, not where: the caller knows the installation and the app.
-
 // An InstallationPermissionsError reports that a GitHub App installation's
 // token lacks permissions an endpoint needs, and says where they must come
 // from. It wraps [ErrMissingPermissions], and [ErrNotAccepted] as well when
@@ -275,6 +260,11 @@ func holds(have Permissions, anyHeld bool, p Permission, need Level) bool {
 // its old permissions, and its tokens lack the new ones. GitHub sends the
 // app an installation webhook with the action new_permissions_accepted
 // when an account accepts.
+//
+// The pages that act on it: [App.PermissionsURL] (or
+// [Target.AppPermissionsURL]) for the registration, and
+// [Installation.AcceptPermissionsURL] for the installation; [DiffLive]
+// lists every installation that lags.
 type InstallationPermissionsError struct {
 	// Register holds the permissions to add to the app's registration, or
 	// raise, at the level the endpoint needs; after that change each
