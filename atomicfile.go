@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // writeFileAtomic writes data to path, readable and writable by its owner
@@ -40,7 +41,11 @@ func writeFileAtomic(path string, data []byte, overwrite bool, what string) (err
 	if _, err := rand.Read(suffix[:]); err != nil {
 		return fail(err)
 	}
-	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tmp-"+hex.EncodeToString(suffix[:]))
+	name := filepath.Base(path)
+	if !strings.HasPrefix(name, ".") {
+		name = "." + name // hidden, as .env is
+	}
+	tmp := filepath.Join(dir, name+".tmp-"+hex.EncodeToString(suffix[:]))
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL|oNoFollow, 0o600)
 	if err != nil {
 		return fail(err)
