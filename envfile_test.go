@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -279,4 +281,46 @@ func TestWriteEnvFileDocumentedExample(t *testing.T) {
 	if !strings.Contains(string(data), `GITHUB_CLIENT_SECRET="`+exampleClientSecret+`"`) || !strings.Contains(string(data), `PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\n`) {
 		t.Errorf("env file:\n%s", data)
 	}
+}
+
+// envLine is a line a dotenv reader reads the same way whatever its
+// dialect: KEY="VALUE", VALUE free of $, `, ", \ and whitespace but spaces,
+// except \n escapes.
+var envLine = regexp.MustCompile(`^([A-Z_]+)="((?:[^"$` + "`" + `\\\s]| |\\n)*)"$`)
+
+// FuzzWriteEnv: WriteEnv either refuses the credentials, writing nothing
+// and showing no value, or writes lines every dotenv reader reads back as
+// the same values.
+func FuzzWriteEnv(f *testing.F) {
+	f.Add(int64(1), "-----BEGIN RSA PRIVATE KEY-----\nMIIB+/8=\n-----END RSA PRIVATE KEY-----\n", "e340154128314309424b", "Iv1.8a61f9b3", "1726be1638095a19")
+	f.Add(int64(7), "-----BEGIN RSA PRIVATE KEY-----\n$(id)\n-----END RSA PRIVATE KEY-----\n", `we"ird`, "a\nb=1", "x`y`")
+	f.Add(int64(-1), "", "", "", "")
+	f.Fuzz(func(t *testing.T, id int64, pemText, webhook, clientID, clientSecret string) {
+		c := ghapp.AppCredentials{ID: id, PEM: ghapp.NewSecret(pemText), WebhookSecret: ghapp.NewSecret(webhook), ClientID: clientID, ClientSecret: ghapp.NewSecret(clientSecret)}
+		var b strings.Builder
+		err := c.WriteEnv(&b)
+		if err != nil {
+			if b.Len() != 0 || !errors.Is(err, ghapp.ErrInvalidFormat) && !errors.Is(err, ghapp.ErrRequired) {
+				t.Fatalf("WriteEnv = %v, wrote %d bytes", err, b.Len())
+			}
+			for _, v := range []string{pemText, webhook, clientSecret} {
+				if len(v) >= 6 && strings.Contains(err.Error(), v) {
+					t.Errorf("the error %q shows a value", err)
+				}
+			}
+			return
+		}
+		got := map[string]string{}
+		for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+			m := envLine.FindStringSubmatch(line)
+			if m == nil {
+				t.Fatalf("line %q is not KEY=\"VALUE\" of safe characters", line)
+			}
+			got[m[1]] = strings.ReplaceAll(m[2], `\n`, "\n")
+		}
+		want := map[string]string{"APP_ID": strconv.FormatInt(id, 10), "PRIVATE_KEY": pemText, "WEBHOOK_SECRET": webhook, "GITHUB_CLIENT_ID": clientID, "GITHUB_CLIENT_SECRET": clientSecret}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("env file reads back mismatch (-want +got):\n%s", diff)
+		}
+	})
 }

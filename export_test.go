@@ -19,3 +19,6 @@ func SetFlowClock(f *ManifestFlow, now func() time.Time) { f.now = now }
 
 // SetMaxPending bounds f's default store to n flows.
 func SetMaxPending(f *ManifestFlow, n int) { f.maxPending = n }
+
+// DefaultStore returns the store f uses when States is nil.
+func DefaultStore(f *ManifestFlow) StateStore { return f.runtime().store }

@@ -28,9 +28,13 @@ import (
 //		},
 //		RedirectURL: "https://platform.example.com/github-apps/callback",
 //		Created: func(w http.ResponseWriter, r *http.Request, c *ghapp.AppCredentials) error {
-//			return vault.Store(r.Context(), c) // c.RevealJSON() holds the secrets
+//			data, err := c.RevealJSON() // the only copy of the app's secrets
+//			if err != nil {
+//				return err
+//			}
+//			return vault.Put(r.Context(), "github-apps/"+c.Slug, data)
 //		},
-//		Allow: requireAdmin, // who may start a flow
+//		Allow: requireAdmin, // who may create apps
 //	}
 //	mux.Handle("/github-apps/", flow)
 //
@@ -90,7 +94,8 @@ import (
 // a code or a state. Built-in pages show the package's own messages and
 // the manifest's problems, escaped; ErrorPage replaces them. OnError
 // receives every error; Logger, when set, a record for each flow started,
-// app created and request refused.
+// app created and request refused. Errors that Manifest, Allow and Created
+// return are passed on and logged by their text: keep secrets out of them.
 //
 // # Deployment
 //
@@ -278,7 +283,6 @@ type pendingFlow struct {
 	Organization string `json:"organization,omitempty"`
 	Plan         Plan   `json:"plan,omitempty"`
 	Expires      int64  `json:"expires"` // Unix seconds
-	App          string `json:"app,omitempty"`
 }
 
 func (p pendingFlow) target() Target {
@@ -310,7 +314,7 @@ func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRun
 		return
 	}
 	expires := rt.now().Add(flowLifetime)
-	data, err := json.Marshal(pendingFlow{Version: 1, BaseURL: t.BaseURL, Organization: t.Organization, Plan: t.Plan, Expires: expires.Unix(), App: m.Name})
+	data, err := json.Marshal(pendingFlow{Version: 1, BaseURL: t.BaseURL, Organization: t.Organization, Plan: t.Plan, Expires: expires.Unix()})
 	if err != nil {
 		f.fail(w, r, http.StatusInternalServerError, fmt.Errorf("ghapp: manifest flow: %w", err), nil)
 		return

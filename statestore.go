@@ -48,17 +48,20 @@ type memoryStore struct {
 	mu        sync.Mutex
 	entries   map[string]memoryEntry
 	queue     []queuedState // states in the order they were put, for expiry
+	seq       uint64        // numbers the Puts, so that a queued state names one
 	lastSweep time.Time
 }
 
 type memoryEntry struct {
 	data    []byte
 	expires time.Time
+	seq     uint64
 }
 
 type queuedState struct {
 	state   string
 	expires time.Time
+	seq     uint64 // the Put that queued it: stale once the state is taken or put again
 }
 
 func newMemoryStore(max int, now func() time.Time) *memoryStore {
@@ -86,8 +89,9 @@ func (s *memoryStore) Put(_ context.Context, state string, data []byte, expires 
 			return ErrStoreFull
 		}
 	}
-	s.entries[state] = memoryEntry{data: append([]byte(nil), data...), expires: expires}
-	s.queue = append(s.queue, queuedState{state, expires})
+	s.seq++
+	s.entries[state] = memoryEntry{data: append([]byte(nil), data...), expires: expires, seq: s.seq}
+	s.queue = append(s.queue, queuedState{state, expires, s.seq})
 	if len(s.queue) > 2*s.max+16 {
 		s.compact()
 	}
@@ -114,7 +118,7 @@ func (s *memoryStore) dropExpired(now time.Time) {
 	i := 0
 	for ; i < len(s.queue) && !now.Before(s.queue[i].expires); i++ {
 		q := s.queue[i]
-		if e, ok := s.entries[q.state]; ok && e.expires.Equal(q.expires) {
+		if e, ok := s.entries[q.state]; ok && e.seq == q.seq {
 			delete(s.entries, q.state)
 		}
 	}
@@ -127,7 +131,7 @@ func (s *memoryStore) dropExpired(now time.Time) {
 func (s *memoryStore) compact() {
 	kept := s.queue[:0]
 	for _, q := range s.queue {
-		if e, ok := s.entries[q.state]; ok && e.expires.Equal(q.expires) {
+		if e, ok := s.entries[q.state]; ok && e.seq == q.seq {
 			kept = append(kept, q)
 		}
 	}

@@ -92,6 +92,15 @@ func TestMemoryStoreBounded(t *testing.T) {
 	if n := len(s.queue); n > 2*10+16 {
 		t.Errorf("queue of %d states for a store of 10", n)
 	}
+	// The same state put and taken again and again.
+	for i := 0; i < 10000; i++ {
+		_ = s.Put(ctx, "same", nil, clock.t.Add(time.Hour))
+		_, _ = s.Take(ctx, "same")
+		_ = s.Put(ctx, "kept", nil, clock.t.Add(time.Hour))
+	}
+	if n := len(s.queue); n > 2*10+16 {
+		t.Errorf("queue of %d states for a store of 10, after repeated states", n)
+	}
 }
 
 // TestMemoryStoreTakeOnce: of many concurrent Takes of one state, one gets
