@@ -120,8 +120,8 @@ type ManifestFlow struct {
 	Manifest func(r *http.Request) (Manifest, Target, error)
 	// RedirectURL is the absolute URL at which GitHub sends the browser
 	// back to this handler with the code: https, or http on a loopback
-	// host, without query or fragment. Required; it becomes the manifest's
-	// redirect_url.
+	// host, with a path of its own ("/github-apps/callback") and without
+	// query or fragment. Required; it becomes the manifest's redirect_url.
 	RedirectURL string
 	// Created receives the new app's credentials. It writes the response,
 	// or leaves it to the handler, which then sends the browser to the
@@ -221,11 +221,10 @@ func (f *ManifestFlow) check() (*flowRuntime, error) {
 		errs.add(fieldErr("RedirectURL", ErrInvalidURL, "must be https, or http on a loopback host: the code it receives is a credential"))
 	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(f.RedirectURL, "#"):
 		errs.add(fieldErr("RedirectURL", ErrInvalidURL, "has a query or fragment; GitHub adds code and state to it"))
+	case u.Path == "" || u.Path == "/" || u.RawPath != "":
+		errs.add(fieldErr("RedirectURL", ErrInvalidURL, "needs a path of its own, without escapes (/github-apps/callback): a GET to any other path starts a flow"))
 	default:
 		rt.callbackPath = u.Path
-		if rt.callbackPath == "" {
-			rt.callbackPath = "/"
-		}
 		rt.redirectOrigin = u.Scheme + "://" + originHost(u)
 		rt.secure = u.Scheme == "https"
 	}

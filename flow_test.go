@@ -879,6 +879,7 @@ func TestManifestFlowValidate(t *testing.T) {
 		{"http elsewhere", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "http://platform.example/cb"}, []string{"RedirectURL: ErrInvalidURL"}},
 		{"relative", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "/cb"}, []string{"RedirectURL: ErrInvalidURL"}},
 		{"query", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "https://platform.example/cb?x=1"}, []string{"RedirectURL: ErrInvalidURL"}},
+		{"no path", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "https://platform.example/"}, []string{"RedirectURL: ErrInvalidURL"}},
 		{"ok", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "https://platform.example/cb"}, nil},
 		{"loopback http", &ghapp.ManifestFlow{Manifest: ok, Created: created, RedirectURL: "http://127.0.0.1:8080/cb"}, nil},
 	}

@@ -15,7 +15,7 @@ import (
 // encoding and log/slog give "[redacted]" in its place, or nothing when it
 // is empty. Code that walks a value by reflection without calling its
 // methods (fmt for an unexported field printed with %+v, or for %p;
-// go-cmp's diffs; dumpers such as go-spew) finds only an unsafe.Pointer,
+// go-cmp's diffs; other dumpers) finds only an unsafe.Pointer,
 // which they print as an address: the text is never reachable as a field.
 //
 // [Secret.Reveal] is the one way to read it, and [AppCredentials.RevealJSON]
