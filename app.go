@@ -2,6 +2,7 @@ package ghapp
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"time"
 )
@@ -44,20 +45,20 @@ type App struct {
 
 // appWire is GET /app's answer as the library reads it.
 type appWire struct {
-	ID                 int64             `json:"id"`
-	Slug               string            `json:"slug"`
-	ClientID           looseString       `json:"client_id"`
-	NodeID             looseString       `json:"node_id"`
-	Name               nullString        `json:"name"`
-	Description        nullString        `json:"description"`
-	Owner              *accountWire      `json:"owner"`
-	ExternalURL        nullString        `json:"external_url"`
-	HTMLURL            looseString       `json:"html_url"`
-	Permissions        map[string]string `json:"permissions"`
-	Events             []string          `json:"events"`
-	InstallationsCount looseInt          `json:"installations_count"`
-	CreatedAt          looseTime         `json:"created_at"`
-	UpdatedAt          looseTime         `json:"updated_at"`
+	ID                 int64           `json:"id"`
+	Slug               string          `json:"slug"`
+	ClientID           looseString     `json:"client_id"`
+	NodeID             looseString     `json:"node_id"`
+	Name               nullString      `json:"name"`
+	Description        nullString      `json:"description"`
+	Owner              *accountWire    `json:"owner"`
+	ExternalURL        nullString      `json:"external_url"`
+	HTMLURL            looseString     `json:"html_url"`
+	Permissions        json.RawMessage `json:"permissions"`
+	Events             json.RawMessage `json:"events"`
+	InstallationsCount looseInt        `json:"installations_count"`
+	CreatedAt          looseTime       `json:"created_at"`
+	UpdatedAt          looseTime       `json:"updated_at"`
 }
 
 // decodeApp reads GET /app's answer.
@@ -80,8 +81,8 @@ func decodeApp(body []byte) (*App, error) {
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
 	a.Owner = w.Owner.account("owner", &l)
-	a.Permissions = readPermissions("permissions", w.Permissions, &l)
-	a.Events = readEvents("events", w.Events, &l)
+	a.Permissions = readWirePermissions("permissions", w.Permissions, l.badResponse)
+	a.Events = readWireEvents("events", w.Events, l.badResponse)
 	if err := l.join(); err != nil {
 		return nil, err
 	}

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // An Account is a GitHub user or organization.
@@ -22,10 +24,12 @@ type Account struct {
 
 // AppCredentials are what the manifest flow gives back: the new app and the
 // secrets to act as it. The three secrets (ClientSecret, WebhookSecret and
-// PEM) never appear when the value is printed with any fmt verb, logged with
-// log/slog (also inside another value, which slog's JSON handler encodes as
-// JSON) or encoded as JSON: they show as "[redacted]". Store them with
-// [AppCredentials.WriteEnvFile], or read the fields themselves.
+// PEM) are each a [Secret], which never shows its text: printed with any
+// fmt verb, logged with log/slog, encoded as JSON or text, alone or inside
+// another value, they show as "[redacted]". [Secret.Reveal] reads one;
+// [AppCredentials.RevealJSON] encodes them all for a secret store, and
+// [ParseCredentials] reads that back; [AppCredentials.WriteEnvFile] writes
+// an env file.
 type AppCredentials struct {
 	ID          int64       `json:"id"`           // the app's ID, which its JSON Web Tokens name
 	Slug        string      `json:"slug"`         // the app's name in URLs, "octoapp"
@@ -41,37 +45,18 @@ type AppCredentials struct {
 	UpdatedAt   time.Time   `json:"updated_at"`   // when the app last changed
 
 	ClientID      string `json:"client_id"`      // the OAuth client ID, not secret
-	ClientSecret  string `json:"client_secret"`  // secret: the OAuth client secret
-	WebhookSecret string `json:"webhook_secret"` // secret: signs webhook deliveries; "" if GitHub made none
-	PEM           string `json:"pem"`            // secret: the app's private key, PEM-encoded
+	ClientSecret  Secret `json:"client_secret"`  // secret: the OAuth client secret
+	WebhookSecret Secret `json:"webhook_secret"` // secret: signs webhook deliveries; empty if GitHub made none
+	PEM           Secret `json:"pem"`            // secret: the app's private key, PEM-encoded
 }
 
-// redacted shows whether a secret is set without showing it.
-func redacted(secret string) string {
-	if secret == "" {
-		return `""`
-	}
-	return "[redacted]"
-}
-
-// String describes c without its secrets.
+// String describes c without its secrets, each shown as "[redacted]" (or
+// "" when empty). Text from GitHub is quoted, so no control character in it
+// reaches a terminal.
 func (c AppCredentials) String() string {
-	return fmt.Sprintf("ghapp.AppCredentials{ID: %d, Slug: %q, Name: %q, Owner: %s (%s), HTMLURL: %q, Permissions: %v, Events: %v, ClientID: %q, ClientSecret: %s, WebhookSecret: %s, PEM: %s}",
+	return fmt.Sprintf("ghapp.AppCredentials{ID: %d, Slug: %q, Name: %q, Owner: %q (%q), HTMLURL: %q, Permissions: %v, Events: %q, ClientID: %q, ClientSecret: %q, WebhookSecret: %q, PEM: %q}",
 		c.ID, c.Slug, c.Name, c.Owner.Login, c.Owner.Type, c.HTMLURL, map[Permission]Level(c.Permissions), c.Events, c.ClientID,
-		redacted(c.ClientSecret), redacted(c.WebhookSecret), redacted(c.PEM))
-}
-
-// MarshalJSON encodes c with its secrets shown as "[redacted]" (or "" when
-// unset), so that no log or dump of it as JSON holds them.
-func (c AppCredentials) MarshalJSON() ([]byte, error) {
-	type plain AppCredentials // without the methods
-	p := plain(c)
-	for _, s := range []*string{&p.ClientSecret, &p.WebhookSecret, &p.PEM} {
-		if *s != "" {
-			*s = "[redacted]"
-		}
-	}
-	return json.Marshal(p)
+		c.ClientSecret.mark(), c.WebhookSecret.mark(), c.PEM.mark())
 }
 
 // GoString is String, for %#v.
@@ -97,10 +82,96 @@ func (c AppCredentials) LogValue() slog.Value {
 		slog.String("owner", c.Owner.Login),
 		slog.String("html_url", c.HTMLURL),
 		slog.String("client_id", c.ClientID),
-		slog.String("client_secret", redacted(c.ClientSecret)),
-		slog.String("webhook_secret", redacted(c.WebhookSecret)),
-		slog.String("pem", redacted(c.PEM)),
+		slog.Any("client_secret", c.ClientSecret),
+		slog.Any("webhook_secret", c.WebhookSecret),
+		slog.Any("pem", c.PEM),
 	)
+}
+
+// revealedCredentials is AppCredentials with its secrets in the clear, in
+// the order of GitHub's conversion answer.
+type revealedCredentials struct {
+	ID            int64       `json:"id"`
+	Slug          string      `json:"slug"`
+	NodeID        string      `json:"node_id"`
+	Owner         Account     `json:"owner"`
+	Name          string      `json:"name"`
+	Description   string      `json:"description"`
+	ExternalURL   string      `json:"external_url"`
+	HTMLURL       string      `json:"html_url"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+	Permissions   Permissions `json:"permissions"`
+	Events        []Event     `json:"events"`
+	ClientID      string      `json:"client_id"`
+	ClientSecret  string      `json:"client_secret"`
+	WebhookSecret *string     `json:"webhook_secret"`
+	PEM           string      `json:"pem"`
+}
+
+// RevealJSON returns c as JSON with its secrets in the clear, for a secret
+// store or a vault: the keys and shape of GitHub's conversion answer, which
+// [ParseCredentials] reads back whole. It is the one way to encode the
+// credentials with their secrets; json.Marshal writes "[redacted]" in
+// their place. An empty WebhookSecret is written null, as GitHub does.
+//
+// Text that is not valid UTF-8, which JSON cannot hold as it is, is refused
+// with a [*FieldError] naming the field and wrapping [ErrInvalidText]
+// rather than changed; the error never shows the value. Other errors are
+// encoding/json's: a level outside the known ones, a time outside years 0
+// to 9999.
+func (c AppCredentials) RevealJSON() ([]byte, error) {
+	var errs errorList
+	for _, f := range [...]struct{ key, value string }{
+		{"slug", c.Slug}, {"node_id", c.NodeID}, {"name", c.Name}, {"description", c.Description},
+		{"external_url", c.ExternalURL}, {"html_url", c.HTMLURL},
+		{"owner.login", c.Owner.Login}, {"owner.node_id", c.Owner.NodeID}, {"owner.type", c.Owner.Type},
+		{"client_id", c.ClientID}, {"client_secret", c.ClientSecret.Reveal()},
+		{"webhook_secret", c.WebhookSecret.Reveal()}, {"pem", c.PEM.Reveal()},
+	} {
+		if !utf8.ValidString(f.value) {
+			errs.add(fieldErr(f.key, ErrInvalidText, "not valid UTF-8, which JSON cannot hold unchanged"))
+		}
+	}
+	for p := range c.Permissions {
+		if !utf8.ValidString(string(p)) {
+			errs.add(fieldErr("permissions", ErrInvalidText, "a name that is not valid UTF-8"))
+		}
+	}
+	for i, e := range c.Events {
+		if !utf8.ValidString(string(e)) {
+			errs.add(fieldErr("events["+strconv.Itoa(i)+"]", ErrInvalidText, "not valid UTF-8"))
+		}
+	}
+	if errs.len() > 0 {
+		return nil, errs.join()
+	}
+	r := revealedCredentials{
+		ID: c.ID, Slug: c.Slug, NodeID: c.NodeID, Owner: c.Owner, Name: c.Name, Description: c.Description,
+		ExternalURL: c.ExternalURL, HTMLURL: c.HTMLURL, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt,
+		Permissions: c.Permissions, Events: c.Events,
+		ClientID: c.ClientID, ClientSecret: c.ClientSecret.Reveal(), PEM: c.PEM.Reveal(),
+	}
+	if !c.WebhookSecret.IsZero() {
+		s := c.WebhookSecret.Reveal()
+		r.WebhookSecret = &s
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("ghapp: credentials: %w", err)
+	}
+	return data, nil
+}
+
+// ParseCredentials reads credentials that [AppCredentials.RevealJSON]
+// wrote, or a manifest conversion answer as GitHub sends it, as
+// [ConvertManifestCode] does. Data that is not a JSON object, or lacks a
+// usable id, client_id, client_secret or pem, is an error wrapping
+// [ErrBadResponse], with nil credentials. When those are there but another
+// field cannot be read, the credentials come back with an error wrapping
+// [ErrPartialResponse] that names each such field; see ConvertManifestCode.
+func ParseCredentials(data []byte) (*AppCredentials, error) {
+	return decodeCredentials(data)
 }
 
 // InstallURL returns the page where accounts install the app:
@@ -116,7 +187,7 @@ func (c AppCredentials) InstallURL() string {
 // Tokens the app authenticates with. GitHub gives a PKCS #1 key; PKCS #8
 // RSA keys are read too. Anything else wraps [ErrInvalidKey].
 func (c AppCredentials) PrivateKey() (*rsa.PrivateKey, error) {
-	return parsePrivateKey([]byte(c.PEM))
+	return parsePrivateKey([]byte(c.PEM.Reveal()))
 }
 
 // parsePrivateKey reads an RSA private key in PEM, PKCS #1 or #8.

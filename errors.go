@@ -503,3 +503,46 @@ var (
 	// inside an [*InstallationPermissionsError].
 	ErrNotAccepted error = &sentinel{"permissions not accepted"}
 )
+
+// Sentinel errors of the one-time credentials (issue 10, section 5) and of
+// the manifest flow handler, [ManifestFlow] (issue 11).
+var (
+	// ErrPartialResponse reports a conversion answer, or stored credentials
+	// read by [ParseCredentials], whose app ID, client ID and secrets were
+	// read but some other field was not (a level GitHub added, a time in
+	// another format, an owner of another shape). The credentials come back
+	// beside it, complete in their ID and secrets; each problem is a
+	// [*FieldError] naming the field.
+	ErrPartialResponse error = &sentinel{"part of the answer could not be read"}
+	// ErrUnsafeFile reports a credentials file's path that names something
+	// other than a regular file with one link: a symbolic link, a hard link
+	// to another name, a FIFO, a device or a folder. ghapp neither writes
+	// through it nor replaces it.
+	ErrUnsafeFile error = &sentinel{"unsafe file"}
+	// ErrStoreFull reports that the default in-memory [StateStore] of a
+	// [ManifestFlow] holds as many pending flows as it may; the handler
+	// answers 503 until some complete or expire.
+	ErrStoreFull error = &sentinel{"too many pending manifest flows"}
+	// ErrUnknownState reports a manifest flow's state that no pending flow
+	// has: it expired, it was used already, or it was never issued.
+	ErrUnknownState error = &sentinel{"no pending manifest flow has this state"}
+	// ErrMissingCookie reports a manifest flow's callback without the
+	// flow's cookie: the flow was started in another browser, or this one
+	// did not keep the cookie.
+	ErrMissingCookie error = &sentinel{"the manifest flow's cookie is missing"}
+	// ErrHostNotAllowed reports a request to [ServeLoopback]'s server whose
+	// Host header is not the server's own address, as in a DNS rebinding
+	// attack.
+	ErrHostNotAllowed error = &sentinel{"host not allowed"}
+)
+
+// unjoin returns the errors joined in err, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
+}

@@ -2,7 +2,9 @@ package ghapp_test
 
 import (
 	"context"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
 	"go/ast"
 	"go/parser"
@@ -10,9 +12,12 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -179,6 +184,44 @@ func TestSentinelsReachable(t *testing.T) {
 			return ghapp.CheckInstallationPermissions(ghapp.Permissions{ghapp.PermissionChecks: ghapp.LevelWrite}, nil,
 				[]ghapp.Permissions{{ghapp.PermissionChecks: ghapp.LevelWrite}})
 		},
+		"ErrPartialResponse": func() error {
+			_, err := ghapp.ParseCredentials([]byte(`{"id":1,"client_id":"Iv1.x","client_secret":"s3cr3t","pem":"-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n","created_at":"yesterday"}`))
+			return err
+		},
+		"ErrUnsafeFile": func() error {
+			dir := t.TempDir()
+			link := filepath.Join(dir, ".env")
+			if err := os.Symlink(filepath.Join(dir, "elsewhere"), link); err != nil {
+				t.Fatal(err)
+			}
+			keyPEM := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey(t))})
+			c := ghapp.AppCredentials{ID: 1, ClientID: "Iv1.x", ClientSecret: ghapp.NewSecret("s3cr3t"), PEM: ghapp.NewSecret(string(keyPEM))}
+			return c.WriteEnvFile(link, true)
+		},
+		"ErrStoreFull": func() error {
+			f := testFlow(nil)
+			ghapp.SetMaxPending(f, 1)
+			store := ghapp.DefaultStore(f)
+			expires := time.Now().Add(time.Hour)
+			if err := store.Put(context.Background(), "a", []byte("x"), expires); err != nil {
+				return err
+			}
+			return store.Put(context.Background(), "b", []byte("x"), expires)
+		},
+		"ErrUnknownState": func() error {
+			_, err := ghapp.DefaultStore(testFlow(nil)).Take(context.Background(), "never-issued")
+			return err
+		},
+		"ErrMissingCookie": func() error {
+			var got error
+			f := testFlow(func(_ *http.Request, err error) { got = err })
+			f.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "https://platform.example/cb?state=s&code=c", nil))
+			return got
+		},
+		"ErrHostNotAllowed": func() error {
+			_, err := ghapp.ServeLoopback(context.Background(), testFlow(nil), ghapp.LoopbackOptions{Addr: "192.0.2.1:0"})
+			return err
+		},
 	}
 	for _, s := range sentinels {
 		t.Run(s.name, func(t *testing.T) {
@@ -245,5 +288,18 @@ func TestFieldErrorJSON(t *testing.T) {
 	data, _ := json.Marshal(fe)
 	if want := `{"field":"default_events[0]","message":"push needs read or above on contents","line":3,"column":22}`; string(data) != want {
 		t.Errorf("Marshal = %s, want %s", data, want)
+	}
+}
+
+// testFlow is a ManifestFlow that registers a small app on github.com,
+// its errors passed to onError.
+func testFlow(onError func(*http.Request, error)) *ghapp.ManifestFlow {
+	return &ghapp.ManifestFlow{
+		Manifest: func(*http.Request) (ghapp.Manifest, ghapp.Target, error) {
+			return ghapp.Manifest{Name: "octo", URL: "https://platform.example"}, ghapp.Target{}, nil
+		},
+		RedirectURL: "https://platform.example/cb",
+		Created:     func(http.ResponseWriter, *http.Request, *ghapp.AppCredentials) error { return nil },
+		OnError:     onError,
 	}
 }

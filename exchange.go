@@ -2,13 +2,11 @@ package ghapp
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 )
 
@@ -47,19 +45,36 @@ func validCode(code string) bool {
 
 // ConvertManifestCode finishes the manifest flow: it exchanges the code
 // GitHub sent to the manifest's redirect_url for the new app's credentials,
-// with POST {t.APIURL()}/app-manifests/{code}/conversions. The code lasts one
-// hour and works once.
+// with POST {t.APIURL()}/app-manifests/{code}/conversions and GitHub's
+// Accept, X-GitHub-Api-Version and User-Agent headers. The code lasts one
+// hour and works once, and the answer is the only copy of the app's
+// secrets, so nothing in it is given up lightly:
+//
+//   - The ID, client ID and three secrets are read on their own. When they
+//     are there but another field is not what the package expects (a level
+//     GitHub added, a time in another format, an owner or events of another
+//     shape), the credentials come back together with an error wrapping
+//     [ErrPartialResponse], one [*FieldError] per such field; the other
+//     fields are filled in. Check for it with errors.Is before giving up on
+//     a non-nil error.
+//   - Permission and event names the catalogue does not know are kept as
+//     they are. A permission given under both of its names (emails and
+//     email_addresses) takes the registration name's level, as
+//     [Config.RegistrationURL] does.
+//   - No redirect is followed, even with an hc that follows them: hc is
+//     copied with a CheckRedirect of its own, never changed.
 //
 // The code is checked before any request ([ErrInvalidCode]), and t must be
 // https but for loopback hosts ([ErrInvalidTarget]). A nil hc means a client
-// with [DefaultTimeout] that follows no redirect. At most 1 MiB of the
-// answer is read. A 404 or 422 answer is an [*APIError] wrapping
-// [ErrCodeRejected], any other failure status one wrapping [ErrAPI]; a
-// success (GitHub answers 201) without id, pem, client_id or client_secret,
-// or that is not JSON, wraps [ErrBadResponse], and its body never appears in
-// an error. Fields GitHub adds later are ignored, and permissions or
-// events the catalogue does not know yet are kept as they are. Errors of
-// ctx and of the client come back wrapped, for [errors.Is].
+// with [DefaultTimeout]. At most 1 MiB of the answer is read. A 404 or 422
+// answer is an [*APIError] wrapping [ErrCodeRejected], any other failure
+// status (a redirect among them) one wrapping [ErrAPI], which keeps only
+// GitHub's message and documentation_url of the body. A success (GitHub
+// answers 201) that is not a JSON object, is too large, or lacks a usable
+// id, client_id, client_secret or pem wraps [ErrBadResponse], with nil
+// credentials; its body never appears in an error. Errors of ctx and of
+// the client come back wrapped, for [errors.Is], without the request's URL,
+// which holds the code.
 func ConvertManifestCode(ctx context.Context, hc *http.Client, t Target, code string) (*AppCredentials, error) {
 	if !validCode(code) {
 		return nil, fieldErr("code", ErrInvalidCode, "not a manifest code (1 to 256 letters, digits, - and _)")
@@ -74,7 +89,7 @@ func ConvertManifestCode(ctx context.Context, hc *http.Client, t Target, code st
 		return nil, fmt.Errorf("ghapp: %s: %w", op, err)
 	}
 	setAPIHeaders(req.Header)
-	resp, err := defaultClient(hc).Do(req)
+	resp, err := exchangeClient(hc).Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("ghapp: %s: %w", op, redactURLError(err))
 	}
@@ -98,6 +113,21 @@ func ConvertManifestCode(ctx context.Context, hc *http.Client, t Target, code st
 	return decodeCredentials(body)
 }
 
+// exchangeClient returns the client for the one-time exchange: hc, or the
+// default one, with a CheckRedirect that follows no redirect. A redirect
+// would send the code on (a 307 or 308 replays the POST, to any host, and
+// names the code's URL in Referer), so the 3xx answer is taken as it is
+// and becomes an [*APIError]. hc itself is not changed: the copy shares its
+// Transport, Jar and Timeout.
+func exchangeClient(hc *http.Client) *http.Client {
+	if hc == nil {
+		return defaultClient(nil)
+	}
+	c := *hc
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
 // redactURLError returns err with the request URL it may name (which holds
 // the one-time code) left out.
 func redactURLError(err error) error {
@@ -106,45 +136,4 @@ func redactURLError(err error) error {
 		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
 	}
 	return err
-}
-
-// decodeCredentials reads a conversion answer.
-func decodeCredentials(body []byte) (*AppCredentials, error) {
-	var wire struct {
-		AppCredentials
-		Permissions map[string]string `json:"permissions"`
-		Events      []string          `json:"events"`
-	}
-	if err := json.Unmarshal(body, &wire); err != nil {
-		return nil, fmt.Errorf("%w: not the JSON of an app: %v", ErrBadResponse, err)
-	}
-	c := wire.AppCredentials
-	var missing []string
-	for _, f := range []struct {
-		name string
-		ok   bool
-	}{{"id", c.ID != 0}, {"client_id", c.ClientID != ""}, {"client_secret", c.ClientSecret != ""}, {"pem", c.PEM != ""}} {
-		if !f.ok {
-			missing = append(missing, f.name)
-		}
-	}
-	if len(missing) > 0 {
-		return nil, fmt.Errorf("%w: the answer lacks %s", ErrBadResponse, strings.Join(missing, ", "))
-	}
-	// GitHub's answer is the authority: names the catalogue does not know
-	// yet are kept, not dropped, and their levels read as well as they can.
-	if wire.Permissions != nil {
-		c.Permissions = make(Permissions, len(wire.Permissions))
-		for name, level := range wire.Permissions {
-			l, err := ParseLevel(level)
-			if err != nil {
-				return nil, fmt.Errorf("%w: permission %s has level %q", ErrBadResponse, name, level)
-			}
-			c.Permissions[Permission(name).Canonical()] = l
-		}
-	}
-	for _, name := range wire.Events {
-		c.Events = append(c.Events, Event(name))
-	}
-	return &c, nil
 }

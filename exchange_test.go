@@ -3,8 +3,6 @@ package ghapp_test
 import (
 	"bytes"
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
@@ -12,8 +10,6 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
-	"io/fs"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -112,7 +108,8 @@ func TestConvertManifestCode(t *testing.T) {
 	if r.Method != http.MethodPost || r.URL.Path != "/api/v3/app-manifests/"+code+"/conversions" {
 		t.Errorf("request %s %s", r.Method, r.URL.Path)
 	}
-	if r.Header.Get("Accept") != "application/vnd.github+json" || r.Header.Get("X-GitHub-Api-Version") != ghapp.APIVersion {
+	if r.Header.Get("Accept") != "application/vnd.github+json" || r.Header.Get("X-GitHub-Api-Version") != ghapp.APIVersion ||
+		!strings.HasPrefix(r.Header.Get("User-Agent"), "ghapp") {
 		t.Errorf("headers %v", r.Header)
 	}
 	created := time.Date(2017, 7, 8, 20, 18, 44, 0, time.UTC)
@@ -133,7 +130,7 @@ func TestConvertManifestCode(t *testing.T) {
 		[]ghapp.Event{ghapp.EventPush, ghapp.EventPullRequest}, "Iv1.8a61f9b3a7aba766", [3]bool{true, true, true}, true,
 		"https://github.com/apps/octoapp/installations/new"}
 	got := public{creds.ID, creds.Slug, creds.NodeID, creds.Name, creds.ExternalURL, creds.HTMLURL, creds.Owner, creds.Permissions, creds.Events, creds.ClientID,
-		[3]bool{creds.ClientSecret == "1726be1638095a19edd134c77bde3aa2ece1e5d8", creds.WebhookSecret == "e340154128314309424b7c8e90325147d99fdafa", strings.HasPrefix(creds.PEM, "-----BEGIN RSA PRIVATE KEY-----\n")},
+		[3]bool{creds.ClientSecret.Reveal() == "1726be1638095a19edd134c77bde3aa2ece1e5d8", creds.WebhookSecret.Reveal() == "e340154128314309424b7c8e90325147d99fdafa", strings.HasPrefix(creds.PEM.Reveal(), "-----BEGIN RSA PRIVATE KEY-----\n")},
 		creds.CreatedAt.Equal(created), creds.InstallURL()}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("credentials mismatch (-want +got):\n%s", diff)
@@ -173,7 +170,10 @@ func TestConvertManifestCodeErrors(t *testing.T) {
 		{name: "no pem", status: 201, body: without("pem"), want: ghapp.ErrBadResponse, requests: 1},
 		{name: "no client_id", status: 201, body: without("client_id"), want: ghapp.ErrBadResponse, requests: 1},
 		{name: "no client_secret", status: 201, body: without("client_secret"), want: ghapp.ErrBadResponse, requests: 1},
-		{name: "bad level", status: 201, body: bytes.Replace(example, []byte(`"read"`), []byte(`"owner"`), 1), want: ghapp.ErrBadResponse, requests: 1},
+		{name: "id not a number", status: 201, body: replaceField(t, example, "id", "one"), want: ghapp.ErrBadResponse, requests: 1},
+		{name: "pem not a string", status: 201, body: replaceField(t, example, "pem", 7), want: ghapp.ErrBadResponse, requests: 1},
+		{name: "a JSON list", status: 201, body: []byte(`[{"id":1}]`), want: ghapp.ErrBadResponse, requests: 1},
+		{name: "null", status: 201, body: []byte(`null`), want: ghapp.ErrBadResponse, requests: 1},
 		{name: "too large", status: 201, body: huge, want: ghapp.ErrBadResponse, requests: 1},
 		{name: "cancelled", status: 201, body: example, ctx: func() context.Context {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -272,8 +272,8 @@ func TestConvertManifestCodeTolerates(t *testing.T) {
 	if diff := cmp.Diff([]ghapp.Event{ghapp.EventPush, "future_event"}, creds.Events); diff != "" {
 		t.Errorf("events mismatch (-want +got):\n%s", diff)
 	}
-	if creds.WebhookSecret != "" {
-		t.Errorf("WebhookSecret = %q for null", creds.WebhookSecret)
+	if !creds.WebhookSecret.IsZero() {
+		t.Errorf("WebhookSecret set for null")
 	}
 }
 
@@ -298,134 +298,281 @@ func TestAPIURL(t *testing.T) {
 	}
 }
 
-func testCredentials(t testing.TB) *ghapp.AppCredentials {
-	pemKey := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(rsaKey(t))})
-	return &ghapp.AppCredentials{
-		ID: 42, Slug: "octoapp", Name: "Octo App", HTMLURL: "https://github.com/apps/octoapp", ClientID: "Iv1.client",
-		Owner:        ghapp.Account{Login: "octo", Type: "Organization"},
-		ClientSecret: "client-secret-value", WebhookSecret: "webhook-secret-value", PEM: string(pemKey),
-		Permissions: ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite},
+// replaceField returns the JSON object answer with key set to value (or
+// left out when value is nil).
+func replaceField(t testing.TB, answer []byte, key string, value any) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(answer, &m); err != nil {
+		t.Fatal(err)
 	}
+	if value == nil {
+		delete(m, key)
+	} else {
+		m[key] = value
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
-func TestAppCredentialsNeverPrintSecrets(t *testing.T) {
-	c := testCredentials(t)
-	secrets := []string{c.ClientSecret, c.WebhookSecret, "PRIVATE KEY", c.PEM[40:80]}
-	var outputs []string
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d", "%T %v"} {
-		if verb == "%T %v" {
-			outputs = append(outputs, fmt.Sprintf(verb, c, c))
-			continue
+// The documented example's secrets.
+const (
+	exampleClientSecret  = "1726be1638095a19edd134c77bde3aa2ece1e5d8"
+	exampleWebhookSecret = "e340154128314309424b7c8e90325147d99fdafa"
+)
+
+// partialFields lists the fields of the *FieldErrors in err that wrap
+// ErrPartialResponse, in order; a problem of another kind shows as "?".
+func partialFields(err error) []string {
+	var out []string
+	var walk func(error)
+	walk = func(err error) {
+		if fe, ok := err.(*ghapp.FieldError); ok {
+			if errors.Is(fe, ghapp.ErrPartialResponse) {
+				out = append(out, fe.Field)
+			} else {
+				out = append(out, "?")
+			}
+			return
 		}
-		outputs = append(outputs, fmt.Sprintf(verb, *c), fmt.Sprintf(verb, c))
-		outputs = append(outputs, fmt.Sprintf(verb, []ghapp.AppCredentials{*c}), fmt.Sprintf(verb, struct{ C *ghapp.AppCredentials }{c}))
-	}
-	outputs = append(outputs, fmt.Sprint(c), fmt.Sprintln(*c), c.String(), c.GoString())
-	for _, v := range []any{c, *c, []ghapp.AppCredentials{*c}, map[string]any{"c": c}} {
-		data, err := json.Marshal(v)
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range j.Unwrap() {
+				walk(e)
+			}
+			return
+		}
 		if err != nil {
-			t.Fatal(err)
-		}
-		outputs = append(outputs, string(data))
-		if !strings.Contains(string(data), `"client_secret":"[redacted]"`) || !strings.Contains(string(data), `"client_id":"Iv1.client"`) {
-			t.Errorf("JSON lacks the public fields or the redaction mark: %s", data)
+			out = append(out, "?")
 		}
 	}
-	for _, handler := range []func(*bytes.Buffer) slog.Handler{
-		func(b *bytes.Buffer) slog.Handler { return slog.NewJSONHandler(b, nil) },
-		func(b *bytes.Buffer) slog.Handler { return slog.NewTextHandler(b, nil) },
-	} {
-		var b bytes.Buffer
-		logger := slog.New(handler(&b))
-		logger.Info("created", "app", c, "value", *c)
-		logger.Info("created", slog.Any("app", c))
-		// Inside other values, slog's JSON handler falls back to JSON.
-		logger.Info("created", "result", struct{ Creds ghapp.AppCredentials }{*c}, "all", []ghapp.AppCredentials{*c}, "ptr", []*ghapp.AppCredentials{c})
-		outputs = append(outputs, b.String())
-		if !strings.Contains(b.String(), "octoapp") || !strings.Contains(b.String(), "[redacted]") {
-			t.Errorf("log lacks the app or the redaction mark: %s", b.String())
-		}
+	walk(err)
+	return out
+}
+
+// checkSecretsKept fails unless creds hold the documented example's ID and
+// secrets, and err names none of them.
+func checkSecretsKept(t *testing.T, creds *ghapp.AppCredentials, err error) {
+	t.Helper()
+	if creds == nil {
+		t.Fatalf("no credentials; error %v", err)
 	}
-	for _, out := range outputs {
-		for _, s := range secrets {
-			if strings.Contains(out, s) {
-				t.Errorf("a secret appears in %q", out)
+	got := []any{creds.ID, creds.ClientID, creds.ClientSecret.Reveal(), creds.WebhookSecret.Reveal(), strings.HasPrefix(creds.PEM.Reveal(), "-----BEGIN RSA PRIVATE KEY-----\n")}
+	want := []any{int64(1), "Iv1.8a61f9b3a7aba766", exampleClientSecret, exampleWebhookSecret, true}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ID and secrets mismatch (-want +got):\n%s", diff)
+	}
+	if err != nil {
+		for _, s := range []string{exampleClientSecret, exampleWebhookSecret, "PRIVATE KEY"} {
+			if strings.Contains(err.Error(), s) {
+				t.Errorf("error %q shows a secret", err)
 			}
 		}
 	}
-	if !strings.Contains(fmt.Sprintf("%+v", c), `ClientID: "Iv1.client"`) {
-		t.Errorf("%%+v lost the public fields: %+v", c)
-	}
 }
 
-func TestPrivateKey(t *testing.T) {
-	key := rsaKey(t)
-	pkcs8, _ := x509.MarshalPKCS8PrivateKey(key)
-	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	ecDER, _ := x509.MarshalPKCS8PrivateKey(ec)
+// TestConvertManifestCodeLenient: an answer whose other fields are not what
+// the package expects still gives the ID and the three secrets, with an
+// error wrapping ErrPartialResponse that names each such field, and the
+// fields that could be read.
+func TestConvertManifestCodeLenient(t *testing.T) {
+	example := conversionExample(t)
+	var doc map[string]any
+	_ = json.Unmarshal(example, &doc)
+	owner := doc["owner"].(map[string]any)
+	with := func(key string, value any) []byte { return replaceField(t, example, key, value) }
+	documentedPermissions := ghapp.Permissions{ghapp.PermissionMetadata: ghapp.LevelRead, ghapp.PermissionContents: ghapp.LevelRead, ghapp.PermissionIssues: ghapp.LevelWrite, ghapp.PermissionSingleFile: ghapp.LevelWrite}
+	manyEvents := make([]any, 30)
+	for i := range manyEvents {
+		manyEvents[i] = map[string]any{"name": "push"}
+	}
+	ownerWith := func(key string, value any) map[string]any {
+		o := map[string]any{}
+		for k, v := range owner {
+			o[k] = v
+		}
+		o[key] = value
+		return o
+	}
+	type public struct {
+		Owner       ghapp.Account
+		Permissions ghapp.Permissions
+		Events      []ghapp.Event
+		CreatedAt   time.Time
+		Name        string
+	}
+	documentedOwner := ghapp.Account{Login: "github", ID: 1, NodeID: "MDEyOk9yZ2FuaXphdGlvbjE=", Type: "User"}
+	documentedTime := time.Date(2017, 7, 8, 20, 18, 44, 0, time.UTC)
+	documented := public{documentedOwner, documentedPermissions, []ghapp.Event{ghapp.EventPush, ghapp.EventPullRequest}, documentedTime, "Octocat App"}
+	change := func(f func(*public)) public {
+		p := documented
+		f(&p)
+		return p
+	}
 	tests := []struct {
-		name string
-		pem  string
-		ok   bool
+		name    string
+		body    []byte
+		partial []string // the fields reported; nil: no error
+		want    public
 	}{
-		{"pkcs1", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})), true},
-		{"pkcs8", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8})), true},
-		{"ec", string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: ecDER})), false},
-		{"certificate", string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte{1}})), false},
-		{"garbage pkcs1", string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: []byte{1, 2}})), false},
-		{"not pem", "nope", false},
+		{"level maintain", with("permissions", map[string]any{"metadata": "read", "contents": "maintain", "issues": "write", "single_file": "write"}),
+			[]string{"permissions.contents"}, change(func(p *public) {
+				p.Permissions = ghapp.Permissions{ghapp.PermissionMetadata: ghapp.LevelRead, ghapp.PermissionIssues: ghapp.LevelWrite, ghapp.PermissionSingleFile: ghapp.LevelWrite}
+			})},
+		{"level a number", with("permissions", map[string]any{"issues": 2}), []string{"permissions.issues"}, change(func(p *public) { p.Permissions = nil })},
+		{"permissions a string", with("permissions", "all"), []string{"permissions"}, change(func(p *public) { p.Permissions = nil })},
+		{"permission key with an escape", with("permissions", map[string]any{"issues": "write", "\x1b[31mred": "read"}), []string{"permissions"},
+			change(func(p *public) { p.Permissions = ghapp.Permissions{ghapp.PermissionIssues: ghapp.LevelWrite} })},
+		{"unknown permission kept", with("permissions", map[string]any{"future_permission": "write"}), nil,
+			change(func(p *public) { p.Permissions = ghapp.Permissions{"future_permission": ghapp.LevelWrite} })},
+		{"created_at in another format", with("created_at", "2017-07-08 16:18:44 -0400"), []string{"created_at"}, change(func(p *public) { p.CreatedAt = time.Time{} })},
+		{"created_at in Unix seconds", with("created_at", 1499545124), nil, documented},
+		{"created_at an object", with("created_at", map[string]any{"seconds": 1}), []string{"created_at"}, change(func(p *public) { p.CreatedAt = time.Time{} })},
+		{"owner a string", with("owner", "github"), []string{"owner"}, change(func(p *public) { p.Owner = ghapp.Account{} })},
+		{"owner id a string", with("owner", ownerWith("id", "abc")), []string{"owner.id"}, change(func(p *public) { p.Owner.ID = 0 })},
+		{"owner login a number", with("owner", ownerWith("login", 7)), []string{"owner.login"}, change(func(p *public) { p.Owner.Login = "" })},
+		{"owner an enterprise", with("owner", map[string]any{"id": 5, "slug": "octo-enterprise", "name": "Octo", "node_id": "E_1", "html_url": "https://github.com/enterprises/octo"}), nil,
+			change(func(p *public) {
+				p.Owner = ghapp.Account{Login: "octo-enterprise", ID: 5, NodeID: "E_1", Type: "Enterprise"}
+			})},
+		{"events as objects", with("events", []any{map[string]any{"name": "push"}, map[string]any{"name": "pull_request"}}), []string{"events[0]", "events[1]"},
+			change(func(p *public) { p.Events = []ghapp.Event{} })},
+		{"events mixed", with("events", []any{"push", map[string]any{"x": 1}, "future_event"}), []string{"events[1]"},
+			change(func(p *public) { p.Events = []ghapp.Event{ghapp.EventPush, "future_event"} })},
+		{"events an object", with("events", map[string]any{"push": true}), []string{"events"}, change(func(p *public) { p.Events = nil })},
+		{"name an object", with("name", map[string]any{"en": "Octocat App"}), []string{"name"}, change(func(p *public) { p.Name = "" })},
+		{"webhook_secret a number", replaceField(t, with("webhook_secret", 7), "name", "Octocat App"), []string{"webhook_secret"}, documented},
+		{"id a string of digits", with("id", "1"), nil, documented},
+		{"many bad events, bounded", with("events", manyEvents), nil, change(func(p *public) { p.Events = []ghapp.Event{} })},
 	}
 	for _, tt := range tests {
-		c := &ghapp.AppCredentials{PEM: tt.pem}
-		k, err := c.PrivateKey()
-		if tt.ok && (err != nil || !k.Equal(key)) {
-			t.Errorf("%s: %v", tt.name, err)
-		}
-		if !tt.ok && !errors.Is(err, ghapp.ErrInvalidKey) {
-			t.Errorf("%s: %v, want ErrInvalidKey", tt.name, err)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStandIn(t, http.StatusCreated, tt.body)
+			creds, err := ghapp.ConvertManifestCode(context.Background(), nil, s.target(), "abc")
+			if tt.name == "webhook_secret a number" {
+				if creds == nil || !creds.WebhookSecret.IsZero() || creds.ClientSecret.Reveal() != exampleClientSecret {
+					t.Fatalf("credentials %v, %v", creds, err)
+				}
+			} else {
+				checkSecretsKept(t, creds, err)
+			}
+			if tt.name == "many bad events, bounded" {
+				if n := len(partialFields(err)); n != 21 || !errors.Is(err, ghapp.ErrPartialResponse) {
+					t.Errorf("%d problems reported, want 20 and a count: %v", n, err)
+				}
+			} else {
+				if diff := cmp.Diff(tt.partial, partialFields(err)); diff != "" {
+					t.Errorf("partial fields mismatch (-want +got):\n%s", diff)
+				}
+				if (tt.partial != nil) != errors.Is(err, ghapp.ErrPartialResponse) {
+					t.Errorf("error %v: ErrPartialResponse is %v, want %v", err, errors.Is(err, ghapp.ErrPartialResponse), tt.partial != nil)
+				}
+			}
+			if err != nil && strings.ContainsAny(err.Error(), "\x1b\x00") {
+				t.Errorf("error %q holds control characters", err)
+			}
+			got := public{creds.Owner, creds.Permissions, creds.Events, creds.CreatedAt, creds.Name}
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("other fields mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
-func TestWriteEnvFile(t *testing.T) {
-	c := testCredentials(t)
-	c.PEM = "-----BEGIN RSA PRIVATE KEY-----\nAAA\n-----END RSA PRIVATE KEY-----\n"
-	c.WebhookSecret = `we"ird\secret`
-	path := filepath.Join(t.TempDir(), ".env")
-	if err := c.WriteEnvFile(path, false); err != nil {
-		t.Fatal(err)
+// TestConvertManifestCodeAliases: a permission under both of its names
+// gives one level, the registration name's, whatever the order of the keys
+// and of Go's map iteration.
+func TestConvertManifestCodeAliases(t *testing.T) {
+	example := conversionExample(t)
+	want := ghapp.Permissions{ghapp.PermissionEmails: ghapp.LevelRead, ghapp.PermissionKeys: ghapp.LevelWrite, ghapp.PermissionIssues: ghapp.LevelWrite}
+	for _, perms := range []string{
+		`{"emails":"read","email_addresses":"write","keys":"write","git_ssh_keys":"read","issues":"write"}`,
+		`{"email_addresses":"write","emails":"read","git_ssh_keys":"read","keys":"write","issues":"write"}`,
+		`{"git_ssh_keys":"read","issues":"write","email_addresses":"write","keys":"write","emails":"read"}`,
+	} {
+		body := replaceField(t, example, "permissions", json.RawMessage(perms))
+		for i := 0; i < 200; i++ {
+			creds, err := ghapp.ParseCredentials(body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, creds.Permissions); diff != "" {
+				t.Fatalf("%s, run %d: permissions mismatch (-want +got):\n%s", perms, i, diff)
+			}
+		}
+		s := newStandIn(t, http.StatusCreated, body)
+		creds, err := ghapp.ConvertManifestCode(context.Background(), nil, s.target(), "abc")
+		if err != nil || !cmp.Equal(want, creds.Permissions) {
+			t.Errorf("%s: ConvertManifestCode gave %v, %v", perms, creds, err)
+		}
 	}
-	data, _ := os.ReadFile(path)
-	want := `APP_ID="42"
-PRIVATE_KEY="-----BEGIN RSA PRIVATE KEY-----\nAAA\n-----END RSA PRIVATE KEY-----\n"
-WEBHOOK_SECRET="we\"ird\\secret"
-GITHUB_CLIENT_ID="Iv1.client"
-GITHUB_CLIENT_SECRET="client-secret-value"
-`
-	if diff := cmp.Diff(want, string(data)); diff != "" {
-		t.Errorf("env file mismatch (-want +got):\n%s", diff)
+	// Only the REST API's name: it becomes the registration name.
+	body := replaceField(t, example, "permissions", map[string]string{"email_addresses": "write", "git_ssh_keys": "read"})
+	creds, err := ghapp.ParseCredentials(body)
+	if err != nil || !cmp.Equal(ghapp.Permissions{ghapp.PermissionEmails: ghapp.LevelWrite, ghapp.PermissionKeys: ghapp.LevelRead}, creds.Permissions) {
+		t.Errorf("REST names alone: %v, %v", creds, err)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+}
+
+// TestConvertManifestCodeProxyEcho: a proxy's failure page that echoes a
+// request or a secret never reaches the error; GitHub's own message and
+// documentation URL do.
+func TestConvertManifestCodeProxyEcho(t *testing.T) {
+	const leak = "client_secret=hunter2-leaked-secret"
+	tests := []struct {
+		name, body, message string
+	}{
+		{"html echo", "<html><body>502 Bad Gateway. Upstream said: " + leak + "&pem=-----BEGIN RSA PRIVATE KEY-----</body></html>", ""},
+		{"json echo", `{"message":"Bad Gateway","documentation_url":"https://docs.github.com/rest","request":"` + leak + `","pem":"-----BEGIN RSA PRIVATE KEY-----"}`, "Bad Gateway"},
+		{"text echo", leak, ""},
 	}
-	if err := c.WriteEnvFile(path, false); !errors.Is(err, fs.ErrExist) {
-		t.Errorf("second write: %v, want fs.ErrExist", err)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStandIn(t, http.StatusBadGateway, []byte(tt.body))
+			creds, err := ghapp.ConvertManifestCode(context.Background(), nil, s.target(), "abc")
+			var ae *ghapp.APIError
+			if creds != nil || !errors.As(err, &ae) || !errors.Is(err, ghapp.ErrAPI) || ae.StatusCode != http.StatusBadGateway {
+				t.Fatalf("ConvertManifestCode = %v, %v; want an *APIError for 502", creds, err)
+			}
+			if ae.Message != tt.message {
+				t.Errorf("Message = %q, want %q", ae.Message, tt.message)
+			}
+			text := fmt.Sprintf("%v %+v %#v", err, ae, ae)
+			for _, s := range []string{"hunter2", "client_secret", "PRIVATE KEY"} {
+				if strings.Contains(text, s) {
+					t.Errorf("the error shows %q: %s", s, text)
+				}
+			}
+		})
 	}
-	other := filepath.Join(t.TempDir(), ".env")
-	if err := os.WriteFile(other, []byte("OLD=1\nMORE=2\nEVEN_MORE=3\n"+strings.Repeat("x", 1000)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.WriteEnvFile(other, true); err != nil {
-		t.Fatal(err)
-	}
-	data, _ = os.ReadFile(other)
-	if string(data) != want {
-		t.Errorf("overwritten file:\n%s", data)
-	}
-	if fi, _ := os.Stat(other); fi.Mode().Perm() != 0o600 {
-		t.Errorf("overwritten mode %v, want 0600", fi.Mode().Perm())
-	}
-	if err := c.WriteEnvFile(filepath.Join(t.TempDir(), "missing", ".env"), false); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("write into a missing directory: %v", err)
+}
+
+// TestConvertManifestCodeNoRedirect: with a caller's client that follows
+// redirects, a 307 or 308 (which would replay the POST and its code) is not
+// followed to any host, and the caller's client is left unchanged.
+func TestConvertManifestCodeNoRedirect(t *testing.T) {
+	for _, status := range []int{http.StatusFound, http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		t.Run(http.StatusText(status), func(t *testing.T) {
+			elsewhere := newStandIn(t, http.StatusCreated, conversionExample(t))
+			redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Location", elsewhere.URL+"/steal")
+				w.WriteHeader(status)
+			}))
+			defer redirecting.Close()
+			hc := &http.Client{Timeout: 5 * time.Second} // follows redirects
+			creds, err := ghapp.ConvertManifestCode(context.Background(), hc, ghapp.Target{BaseURL: redirecting.URL}, "abc")
+			var ae *ghapp.APIError
+			if creds != nil || !errors.As(err, &ae) || ae.StatusCode != status {
+				t.Errorf("ConvertManifestCode = %v, %v; want an *APIError for %d", creds, err, status)
+			}
+			if n := elsewhere.requests.Load(); n != 0 {
+				t.Errorf("the redirect was followed: %d requests reached the other host", n)
+			}
+			if hc.CheckRedirect != nil || hc.Timeout != 5*time.Second {
+				t.Error("the caller's client was changed")
+			}
+		})
 	}
 }

@@ -1,24 +1,25 @@
 package ghapp
 
 import (
+	"bytes"
 	"html/template"
 	"io"
 	"net/url"
 	"sync"
 )
 
-// formPage returns the page WriteForm writes, parsed on first use so that
+// formTemplate returns the page WriteForm writes, parsed on first use so that
 // importing the package costs nothing. html/template escapes each value for
 // where it stands: the manifest in an attribute, the action as a URL. The
 // script is fixed text: no value is ever written into it.
-func formPage() *template.Template {
-	formOnce.Do(func() { formTemplate = template.Must(template.New("form").Parse(formSource)) })
-	return formTemplate
+func formTemplate() *template.Template {
+	formOnce.Do(func() { formParsed = template.Must(template.New("form").Parse(formSource)) })
+	return formParsed
 }
 
 var (
-	formOnce     sync.Once
-	formTemplate *template.Template
+	formOnce   sync.Once
+	formParsed *template.Template
 )
 
 const formSource = `<!DOCTYPE html>
@@ -35,10 +36,17 @@ const formSource = `<!DOCTYPE html>
 <p>Register the GitHub App{{if .Name}} <strong>{{.Name}}</strong>{{end}} on {{.Host}}.</p>
 <button type="submit">Register on GitHub</button>
 </form>
-<script>document.getElementById("ghapp-manifest-form").submit();</script>
+<script>` + formScript + `</script>
 </body>
 </html>
 `
+
+// formScript is the form page's one script, fixed text; formScriptHash is
+// its SHA-256 for a Content-Security-Policy's script-src (a test checks it).
+const (
+	formScript     = `document.getElementById("ghapp-manifest-form").submit();`
+	formScriptHash = "'sha256-wYE3eGwLt1eBYQHv4FmtIL7tb8m/UfUcQAJdmx9+loA='"
+)
 
 // WriteForm writes a complete HTML page that registers the app of m on t
 // through the manifest flow: a form that POSTs the field "manifest" (m as
@@ -52,7 +60,24 @@ const formSource = `<!DOCTYPE html>
 // checks t and m first, as [Config.RegistrationURL] does, including the
 // permissions and events of t's plan, and writes nothing if anything is
 // wrong.
+//
+// The page's one script is fixed text, so a Content-Security-Policy can
+// allow it by hash: script-src
+// 'sha256-wYE3eGwLt1eBYQHv4FmtIL7tb8m/UfUcQAJdmx9+loA='. [ManifestFlow]
+// serves the page with that policy, form-action limited to the target's
+// origin, and the other headers it needs.
 func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
+	page, _, err := m.formPage(t, state)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(page)
+	return err
+}
+
+// formPage returns the page WriteForm writes and the origin its form posts
+// to, or the problems with t, m and state.
+func (m Manifest) formPage(t Target, state string) (page []byte, origin string, err error) {
 	ck := checker{src: &manifestNames}
 	if state == "" {
 		ck.add(fieldErr("state", ErrRequired, "the manifest flow needs a state to check the redirect against; see NewState"))
@@ -63,10 +88,11 @@ func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
 	}
 	ck.manifest(&m, plan.set())
 	if err := ck.join(); err != nil {
-		return err
+		return nil, "", err
 	}
 	host, _ := url.Parse(origin)
-	return formPage().Execute(w, struct {
+	var b bytes.Buffer
+	err = formTemplate().Execute(&b, struct {
 		Action   string
 		Manifest string
 		Name     string
@@ -77,4 +103,8 @@ func (m Manifest) WriteForm(w io.Writer, t Target, state string) error {
 		Name:     m.Name,
 		Host:     host.Host,
 	})
+	if err != nil {
+		return nil, "", err
+	}
+	return b.Bytes(), origin, nil
 }

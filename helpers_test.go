@@ -69,6 +69,12 @@ var sentinels = []struct {
 	{"ErrBadRefreshToken", ghapp.ErrBadRefreshToken},
 	{"ErrOutOfRange", ghapp.ErrOutOfRange},
 	{"ErrNotAccepted", ghapp.ErrNotAccepted},
+	{"ErrPartialResponse", ghapp.ErrPartialResponse},
+	{"ErrUnsafeFile", ghapp.ErrUnsafeFile},
+	{"ErrStoreFull", ghapp.ErrStoreFull},
+	{"ErrUnknownState", ghapp.ErrUnknownState},
+	{"ErrMissingCookie", ghapp.ErrMissingCookie},
+	{"ErrHostNotAllowed", ghapp.ErrHostNotAllowed},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,

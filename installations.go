@@ -2,6 +2,7 @@ package ghapp
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -81,19 +82,19 @@ func (i *Installation) AccountType() string {
 
 // installationWire is an installation as the library reads it.
 type installationWire struct {
-	ID                     int64             `json:"id"`
-	AppID                  looseInt          `json:"app_id"`
-	AppSlug                looseString       `json:"app_slug"`
-	Account                *accountWire      `json:"account"`
-	TargetID               looseInt          `json:"target_id"`
-	TargetType             nullString        `json:"target_type"`
-	Permissions            map[string]string `json:"permissions"`
-	Events                 []string          `json:"events"`
-	RepositorySelection    string            `json:"repository_selection"`
-	SingleFileName         nullString        `json:"single_file_name"`
-	SingleFilePaths        []string          `json:"single_file_paths"`
-	HasMultipleSingleFiles looseBool         `json:"has_multiple_single_files"`
-	SuspendedAt            nullTime          `json:"suspended_at"`
+	ID                     int64           `json:"id"`
+	AppID                  looseInt        `json:"app_id"`
+	AppSlug                looseString     `json:"app_slug"`
+	Account                *accountWire    `json:"account"`
+	TargetID               looseInt        `json:"target_id"`
+	TargetType             nullString      `json:"target_type"`
+	Permissions            json.RawMessage `json:"permissions"`
+	Events                 json.RawMessage `json:"events"`
+	RepositorySelection    string          `json:"repository_selection"`
+	SingleFileName         nullString      `json:"single_file_name"`
+	SingleFilePaths        []string        `json:"single_file_paths"`
+	HasMultipleSingleFiles looseBool       `json:"has_multiple_single_files"`
+	SuspendedAt            nullTime        `json:"suspended_at"`
 	SuspendedBy            *struct {
 		Login looseString `json:"login"`
 	} `json:"suspended_by"`
@@ -125,8 +126,8 @@ func (w *installationWire) installation(field string, l *errorList) Installation
 	if !plainName(w.RepositorySelection, 64) {
 		l.add(fieldErr(field+"repository_selection", ErrBadResponse, "%s is not a selection such as all or selected", quoteBounded(w.RepositorySelection)))
 	}
-	i.Permissions = readPermissions(field+"permissions", w.Permissions, l)
-	i.Events = readEvents(field+"events", w.Events, l)
+	i.Permissions = readWirePermissions(field+"permissions", w.Permissions, l.badResponse)
+	i.Events = readWireEvents(field+"events", w.Events, l.badResponse)
 	return i
 }
 

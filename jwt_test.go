@@ -251,11 +251,7 @@ func TestAppTransportHidesSecrets(t *testing.T) {
 func TestNewAppTransport(t *testing.T) {
 	key := rsaKey(t)
 	keyPEM := pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(key)})
-	var creds ghapp.AppCredentials
-	data, _ := json.Marshal(map[string]any{"id": 12345, "client_id": "Iv1.ab1112223334445c", "pem": string(keyPEM)})
-	if err := json.Unmarshal(data, &creds); err != nil {
-		t.Fatal(err)
-	}
+	creds := ghapp.AppCredentials{ID: 12345, ClientID: "Iv1.ab1112223334445c", PEM: ghapp.NewSecret(string(keyPEM))}
 	tr, err := ghapp.NewAppTransport(&creds, ghapp.Target{BaseURL: "https://github.example.com", Plan: ghapp.PlanGHES317})
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,6 @@
 package ghapp
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"log/slog"
 	"net/url"
 	"strconv"
 	"strings"
@@ -55,8 +51,9 @@ const (
 //     [FindUserInstallation] through a client that sends it. It fails with
 //     ErrNotFound unless the user can reach the installation.
 //
-// Code is a secret, good once for a few minutes: SetupRedirect never shows
-// it when printed with any fmt verb, logged with log/slog or encoded as JSON.
+// Code is a secret, good once for a few minutes: a [Secret], it never shows
+// when the redirect is printed with any fmt verb, logged with log/slog or
+// encoded as JSON.
 type SetupRedirect struct {
 	// InstallationID is the installation the person installed or changed
 	// (installation_id), 0 when the query has none. Confirm it before use:
@@ -69,8 +66,9 @@ type SetupRedirect struct {
 	// came from (state), "" when there was none.
 	State string
 	// Code is the OAuth code to exchange for a user access token (code),
-	// sent to the callback URL; "" on the setup URL. It is a secret.
-	Code string
+	// sent to the callback URL; empty on the setup URL. [Secret.Reveal]
+	// reads it.
+	Code Secret
 	// Other holds the query's other parameters: the setup URL's own (a
 	// setup URL may carry a query of its own, to which GitHub appends) and
 	// any GitHub adds later. They are kept, not dropped, and not checked.
@@ -87,52 +85,6 @@ func (r SetupRedirect) Requested() bool { return r.SetupAction == SetupActionReq
 // of whether the installation exists; see [SetupRedirect] for how to
 // confirm it.
 func (r SetupRedirect) Installed() bool { return r.InstallationID != 0 && !r.Requested() }
-
-// String describes r without its code.
-func (r SetupRedirect) String() string {
-	return fmt.Sprintf("ghapp.SetupRedirect{InstallationID: %d, SetupAction: %q, State: %q, Code: %s, Other: %v}",
-		r.InstallationID, r.SetupAction, r.State, redacted(r.Code), map[string][]string(r.Other))
-}
-
-// GoString is String, for %#v.
-func (r SetupRedirect) GoString() string { return r.String() }
-
-// Format implements [fmt.Formatter] so that every verb prints String: the
-// code never shows.
-func (r SetupRedirect) Format(f fmt.State, verb rune) {
-	if verb == 'q' {
-		fmt.Fprintf(f, "%q", r.String())
-		return
-	}
-	_, _ = io.WriteString(f, r.String())
-}
-
-// LogValue implements [slog.LogValuer]: logged, r is a group of its fields
-// with the code shown as "[redacted]".
-func (r SetupRedirect) LogValue() slog.Value {
-	return slog.GroupValue(
-		slog.Int64("installation_id", r.InstallationID),
-		slog.String("setup_action", string(r.SetupAction)),
-		slog.String("state", r.State),
-		slog.String("code", redacted(r.Code)),
-	)
-}
-
-// MarshalJSON encodes r with its code shown as "[redacted]" (or "" when
-// unset), under the query's parameter names.
-func (r SetupRedirect) MarshalJSON() ([]byte, error) {
-	code := ""
-	if r.Code != "" {
-		code = "[redacted]"
-	}
-	return json.Marshal(struct {
-		InstallationID int64               `json:"installation_id,omitempty"`
-		SetupAction    SetupAction         `json:"setup_action,omitempty"`
-		State          string              `json:"state,omitempty"`
-		Code           string              `json:"code,omitempty"`
-		Other          map[string][]string `json:"other,omitempty"`
-	}{r.InstallationID, r.SetupAction, r.State, code, r.Other})
-}
 
 // maxCodeLength caps an OAuth code; GitHub's are 20 characters.
 const maxCodeLength = 512
@@ -218,7 +170,7 @@ func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 				errs.add(err)
 				continue
 			}
-			r.Code = val
+			r.Code = NewSecret(val)
 		case "error", "error_description", "error_uri":
 			oerr[key] = val
 		default:

