@@ -258,4 +258,3 @@ func (w *accountWire) account(field string, l *errorList) Account {
 	}
 	return a
 }
-
