@@ -31,15 +31,43 @@
 //
 // A [Manifest] is the JSON of GitHub's manifest flow; [Config.Manifest] and
 // [Manifest.Config] convert, and [ReadManifest] reads one strictly, each
-// problem with its line and column.
-// [Manifest.WriteForm] writes the page that posts it to GitHub with a state
-// from [NewState]; GitHub sends the browser back to the manifest's
-// redirect_url with a code and that state, which [CheckState] checks, and
-// [ConvertManifestCode] exchanges the code for the app's [AppCredentials]:
-// its ID, private key ([AppCredentials.PrivateKey]), webhook secret and
-// OAuth credentials, which [AppCredentials.WriteEnvFile] stores. The secrets
-// never show when the credentials are printed or logged.
+// problem with its line and column. [ManifestFlow] is the whole flow as an
+// [net/http.Handler] for a platform, safe by default: it serves the page
+// that posts the manifest ([Manifest.WriteForm]) under a strict
+// Content-Security-Policy, binds a state ([NewState]) to the browser with a
+// cookie, keeps the pending flow server-side in a [StateStore], and on
+// GitHub's redirect back exchanges the code once ([ConvertManifestCode]), on
+// a context of its own, so a closed tab never loses the credentials.
+// [ServeLoopback] runs it on 127.0.0.1 for a tool.
 //
+// The [AppCredentials] hold the app's ID, private key
+// ([AppCredentials.PrivateKey]), webhook secret and OAuth credentials; each
+// secret is a [Secret], which never prints, logs or encodes its text:
+// [Secret.Reveal] reads one, [AppCredentials.RevealJSON] and
+// [ParseCredentials] store and read them all, and
+// [AppCredentials.WriteEnvFile] writes an env file atomically.
+//
+// # After creation
+//
+// An [InstallRequest] is the link that installs an app: [InstallRequest.URL]
+// writes https://github.com/apps/SLUG/installations/new (/github-apps/ on
+// GitHub Enterprise Server), with a state, and on its /permissions form a
+// suggested account and up to 100 repositories; [ParseInstallURL] reads one
+// back. [ParseSetupRedirect] reads what GitHub sends to the setup and
+// callback URLs; setup_action=request means no installation yet, and the
+// installation_id must be confirmed ([GetInstallation] as the app,
+// [FindUserInstallation] as the user). [AppTransport] signs the app's JSON
+// Web Token with the standard library, so [GetApp], [ListInstallations] and
+// [ReadLive] read the app and its installations with only the manifest
+// flow's credentials. [DiffLive] compares them with the app in code: what
+// to change on the app's permissions page ([App.PermissionsURL]), which
+// installations have not accepted its permissions, with the page where each
+// accepts ([Installation.AcceptPermissionsURL]), and who must approve each
+// change ([PermissionChange.Approval], [Approvals]). GitHub reports an
+// acceptance as an installation webhook with the action
+// new_permissions_accepted. [Drift.String] and [Drift.Markdown] write the
+// report for a terminal or a pull request.
+
 // # OAuth Apps
 //
 // An [AuthorizeRequest] is the first step of the OAuth web flow, for an
@@ -68,14 +96,37 @@
 // and permission lets an app read and change, for a consent page or a
 // review.
 //
+// # Tokens
+//
+// [Target.OAuthEndpoint] gives golang.org/x/oauth2 the endpoints of
+// github.com, GHE.com and GitHub Enterprise Server (set AuthStyleInParams);
+// [CheckScopes] checks the token response's comma-separated scope field, and
+// an [OAuthError] turns GitHub's error codes (device_flow_disabled,
+// slow_down, expired_token, ...) into sentinels. For tools that ask people
+// for a token, [FineGrainedTokenRequest] writes GitHub's documented link
+// that pre-fills a new fine-grained personal access token, checked against
+// the catalogue's [TokenPermission] set, and [ClassicTokenRequest] the
+// undocumented one for a classic token; both parse back. A
+// [*MissingScopesError] gives the link that mends it
+// ([MissingScopesError.AuthorizeURL], [MissingScopesError.ClassicTokenURL]),
+// and so does a [*MissingPermissionsError]
+// ([MissingPermissionsError.FineGrainedTokenURL]). [CheckGraphQLScopes]
+// reads GraphQL's INSUFFICIENT_SCOPES answers into the same
+// [*MissingScopesError] the REST headers give, and
+// [CheckInstallationPermissions] says whether a GitHub App's 403 needs a
+// change to the app's registration or only the installation's approval
+// ([ErrNotAccepted]).
+
 // # Permission changes
 //
 // [DiffScopes] says what a new authorization adds and removes, counting the
 // scopes others include. [DiffPermissions] and [DiffConfigs] say what a
 // change to a GitHub App's registration adds, upgrades, downgrades and
-// removes, as installations see it; NeedsApproval reports whether
-// installations must accept it, and String writes a short text a CI job can
-// post on a pull request.
+// removes, as installations see it; Approvals says who must approve it
+// (the installations for repository, organization and enterprise
+// permissions; each user who authorized the app, unnotified, for account
+// permissions; nobody for removals), NeedsApproval whether anyone must,
+// and String writes a short text a CI job can post on a pull request.
 //
 // # The catalogue
 //
@@ -96,7 +147,11 @@
 //     ([Event.Subscribable], [Event.AlwaysDelivered]);
 //   - how scopes include each other ([Scope.Includes], [NormalizeScopes],
 //     [MissingScopes]);
-//   - which plans know each name ([Permission.AvailableOn] and the like).
+//   - which plans know each name ([Permission.AvailableOn] and the like),
+//     and when each GitHub Enterprise Server version was released and
+//     stops being supported ([Plan.Released], [Plan.SupportEnds]);
+//   - the permissions of fine-grained personal access tokens, which are
+//     not an app's ([TokenPermission]).
 //
 // The tables are generated from one source file, internal/catalog/catalog.txt,
 // last checked against GitHub's sources on the date in [CatalogVersion].
@@ -112,10 +167,13 @@
 // RegistrationURL, ParseRegistrationURL and ReadManifest return every
 // problem at once, joined with [errors.Join], and none that follows only
 // from another. Past 20 problems of one kind the rest are counted, so a
-// long input never gives a long error. A name the catalogue does not know comes with
-// a [*NameError] wrapping [ErrUnknownPermission] (or the like) and
+// long input never gives a long error. A name the catalogue does not know
+// comes with a [*NameError] wrapping [ErrUnknownPermission] (or the like) and
 // suggesting the name most likely meant ("pull-requests" gives
-// "pull_requests"). Test errors with [errors.Is] and [errors.As].
+// "pull_requests"). An answer other than success from GitHub's API is an
+// [*APIError], with [ErrUnauthorized], [ErrNotFound], [ErrRateLimited] and
+// the like for errors.Is; it holds GitHub's message and nothing else of
+// the body. Test errors with [errors.Is] and [errors.As].
 //
 // # Cost
 //
