@@ -67,7 +67,7 @@
 // acceptance as an installation webhook with the action
 // new_permissions_accepted. [Drift.String] and [Drift.Markdown] write the
 // report for a terminal or a pull request.
-
+//
 // # OAuth Apps
 //
 // An [AuthorizeRequest] is the first step of the OAuth web flow, for an
@@ -116,7 +116,7 @@
 // [CheckInstallationPermissions] says whether a GitHub App's 403 needs a
 // change to the app's registration or only the installation's approval
 // ([ErrNotAccepted]).
-
+//
 // # Permission changes
 //
 // [DiffScopes] says what a new authorization adds and removes, counting the
