@@ -117,7 +117,10 @@ type revealedCredentials struct {
 //
 // Text that is not valid UTF-8, which JSON cannot hold as it is, is refused
 // with a [*FieldError] naming the field and wrapping [ErrInvalidText]
-// rather than changed; the error never shows the value. Other errors are
+// rather than changed, and a permission or event that is not a name as
+// GitHub writes them (lower case letters, digits and "_"), which
+// ParseCredentials would not read back, with one wrapping
+// [ErrInvalidFormat]; the error never shows the value. Other errors are
 // encoding/json's: a level outside the known ones, a time outside years 0
 // to 9999.
 func (c AppCredentials) RevealJSON() ([]byte, error) {
@@ -134,13 +137,13 @@ func (c AppCredentials) RevealJSON() ([]byte, error) {
 		}
 	}
 	for p := range c.Permissions {
-		if !utf8.ValidString(string(p)) {
-			errs.add(fieldErr("permissions", ErrInvalidText, "a name that is not valid UTF-8"))
+		if !plainName(string(p), maxUnknownName) {
+			errs.add(fieldErr("permissions", ErrInvalidFormat, "a name that is not a permission's, as GitHub writes them: lower case letters, digits and _"))
 		}
 	}
 	for i, e := range c.Events {
-		if !utf8.ValidString(string(e)) {
-			errs.add(fieldErr("events["+strconv.Itoa(i)+"]", ErrInvalidText, "not valid UTF-8"))
+		if !plainName(string(e), maxUnknownName) {
+			errs.add(fieldErr("events["+strconv.Itoa(i)+"]", ErrInvalidFormat, "not an event's name, as GitHub writes them: lower case letters, digits and _"))
 		}
 	}
 	if errs.len() > 0 {
