@@ -144,7 +144,7 @@ func (r *yamlRender) load(data []byte) (*yaml.Node, bool) {
 			r.problem(place{r.file, 1, 1}, "", ghapp.ErrRequired,
 				"no YAML document: Probot fails on an empty app.yml (leave the file out to register with package.json alone)", severityError)
 		} else {
-			r.yamlError(err)
+			r.yamlError(data, err)
 		}
 		return nil, false
 	}
@@ -154,7 +154,7 @@ func (r *yamlRender) load(data []byte) (*yaml.Node, bool) {
 		r.problem(r.at(&next), "", ghapp.ErrMalformed,
 			"a second YAML document: Probot reads app.yml with js-yaml's load, which takes one", severityError)
 	case !errors.Is(err, io.EOF):
-		r.yamlError(err)
+		r.yamlError(data, err)
 	}
 	if doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
 		return doc.Content[0], true
@@ -162,13 +162,18 @@ func (r *yamlRender) load(data []byte) (*yaml.Node, bool) {
 	return &doc, true
 }
 
-// yamlError records a YAML syntax error.
-func (r *yamlRender) yamlError(err error) {
+// yamlError records a YAML syntax error in data.
+func (r *yamlRender) yamlError(data []byte, err error) {
 	p, msg := place{r.file, 1, 1}, err.Error()
 	var le *yaml.LoadError
 	if errors.As(err, &le) {
 		if le.Mark.Line > 0 {
 			p = place{r.file, le.Mark.Line, max(le.Mark.Column, 1)}
+		}
+		// The parser places an error at the end of the input on the line
+		// after it: place it at the end of the last line.
+		if end := newLineCounter(data).place(r.file, len(data)); p.line > end.line {
+			p = end
 		}
 		msg = le.Message
 		if le.ContextMsg != "" {

@@ -102,7 +102,7 @@ func (a *app) convert(cmd string, o convertOptions, args []string) int {
 				return a.report(cmd, o.format, reg.name, append(fs, findingsOf(err, reg.placeOf, severityError)...))
 			}
 		}
-		link, err := reg.config.RegistrationURL(t)
+		link, err := reg.configOf().RegistrationURL(t)
 		if err != nil {
 			return a.report(cmd, o.format, reg.name, append(fs, findingsOf(err, reg.placeOf, severityError)...))
 		}

@@ -44,7 +44,7 @@ func (a *app) diff(o diffOptions, args []string) int {
 			code = max(code, c, exitFindings)
 			continue
 		}
-		configs[i] = reg.config
+		configs[i] = reg.configOf()
 	}
 	if code != exitOK {
 		return code

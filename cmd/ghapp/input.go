@@ -89,7 +89,8 @@ type registration struct {
 	form form
 	// manifest is what a manifest or app.yml says; nil for a link.
 	manifest *ghapp.Manifest
-	config   ghapp.Config
+	// config is what a link says; for a manifest, see configOf.
+	config ghapp.Config
 	// target is the link's own (its host and organization); zero for a
 	// manifest.
 	target ghapp.Target
@@ -99,6 +100,16 @@ type registration struct {
 	// placeOf says where a problem stands in the input, also one the
 	// library reports without a position.
 	placeOf func(fe *ghapp.FieldError) place
+}
+
+// configOf returns the registration's Config: a link's, or the one a
+// manifest describes, made when asked for, since lint needs none.
+func (r *registration) configOf() ghapp.Config {
+	if r.manifest != nil {
+		c, _ := r.manifest.Config() // read without error, so valid
+		return c
+	}
+	return r.config
 }
 
 // readOptions are the flags that change how inputs read.
@@ -192,7 +203,6 @@ func readManifestText(name string, f form, data []byte, placeOf func(*ghapp.Fiel
 	}
 	m.AllowUnknown = o.allowUnknown
 	reg.manifest = &m
-	reg.config, _ = m.Config() // Validate found nothing
 	reg.ok = true
 	return reg, nil
 }
