@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 
 	"github.com/ghapp-dev/ghapp"
@@ -150,7 +151,9 @@ func (a *app) manifestOf(reg *registration, fs *[]finding) ghapp.Manifest {
 	return m
 }
 
-// manifestJSON returns m's JSON, indented.
+// manifestJSON returns m's JSON, indented, with every character that
+// could drive a terminal escaped as \uXXXX (encoding/json leaves C1
+// controls and bidirectional controls as they are).
 func manifestJSON(m ghapp.Manifest) []byte {
 	data, _ := m.MarshalJSON() // it cannot fail
 	var b bytes.Buffer
@@ -159,20 +162,50 @@ func manifestJSON(m ghapp.Manifest) []byte {
 		b.Write(data)
 	}
 	b.WriteByte('\n')
-	return b.Bytes()
+	if !unsafeText(b.Bytes()) {
+		return b.Bytes()
+	}
+	var out bytes.Buffer
+	for _, r := range b.String() {
+		if r != '\n' && needsEscape(r, 2) {
+			fmt.Fprintf(&out, "\\u%04x", r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
-// appYAML returns m as Probot's app.yml: its keys in GitHub's order, and
+// unsafeText reports whether text a command prints holds a character that
+// could drive a terminal: a control character other than a line break or
+// tab, or a bidirectional control.
+func unsafeText(text []byte) bool {
+	for _, r := range string(text) {
+		if r != '\n' && r != '\t' && needsEscape(r, 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// appYAML returns m as Probot's app.yml: its keys in GitHub's order,
 // public written out even when false, since Probot makes an app public
-// unless app.yml says otherwise.
+// unless app.yml says otherwise, and an empty url left out, so that Probot
+// takes package.json's.
 func appYAML(m ghapp.Manifest) []byte {
 	data, _ := m.MarshalJSON()
 	var doc yaml.Node
 	if err := yaml.Load(data, &doc); err != nil || len(doc.Content) == 0 {
-		return data // JSON is YAML
+		return manifestJSON(m) // JSON is YAML
 	}
 	plain(&doc)
 	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "url" && root.Content[i+1].Value == "" {
+			root.Content = append(root.Content[:i], root.Content[i+2:]...)
+			break
+		}
+	}
 	if !m.Public {
 		at := len(root.Content)
 		for i := 0; i < len(root.Content); i += 2 {
@@ -189,15 +222,33 @@ func appYAML(m ghapp.Manifest) []byte {
 	}
 	out, err := yaml.Dump(&doc, yaml.WithIndent(2), yaml.WithCompactSeqIndent(false))
 	if err != nil {
-		return data
+		return manifestJSON(m) // JSON is YAML
 	}
-	return out
+	if !unsafeText(out) {
+		return out
+	}
+	// What YAML leaves as it is (bidirectional controls) stands in a
+	// double-quoted scalar (see plain), where \uXXXX is its escape.
+	var b bytes.Buffer
+	for _, r := range string(out) {
+		if r != '\n' && r != '\t' && needsEscape(r, 2) {
+			fmt.Fprintf(&b, "\\u%04X", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.Bytes()
 }
 
 // plain clears the styles JSON gave n and what it holds (quotes, flow), so
-// that the YAML is written in YAML's plain block style.
+// that the YAML is written in YAML's plain block style, but for text with a
+// character that could drive a terminal, which is double-quoted so that
+// YAML escapes it.
 func plain(n *yaml.Node) {
 	n.Style = 0
+	if n.Kind == yaml.ScalarNode && unsafeText([]byte(n.Value)) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
 	for _, c := range n.Content {
 		plain(c)
 	}

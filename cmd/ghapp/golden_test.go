@@ -94,6 +94,8 @@ var cliCases = []cliCase{
 	{name: "manifest-json-to-link", args: []string{"manifest", "--to", "link", "--org", "octo-org", in("manifest-good.json")}, code: exitOK},
 	{name: "manifest-link-to-yaml", args: []string{"manifest", "--to", "yaml", "https://github.com/settings/apps/new?name=octoapp&url=https://example.com&public=true&issues=write&events[]=issues"}, code: exitOK},
 	{name: "manifest-link-to-link", args: []string{"manifest", "--to", "link", "https://GITHUB.com/settings/apps/new?events%5B%5D=issues&issues=write&name=octo+app"}, code: exitOK},
+	{name: "manifest-findings-json", args: []string{"manifest", "--format", "json", "--to", "yaml", "https://github.com/settings/apps/new?name=octoapp&single_file=read&single_file_name=app.yml"}, code: exitFindings},
+	{name: "manifest-findings-github", args: []string{"manifest", "--format", "github", in("app-unknown.yml")}, code: exitFindings},
 	{name: "manifest-bad-to", args: []string{"manifest", "--to", "yml", in("app-good.yml")}, code: exitUsage},
 	{name: "manifest-target-without-link", args: []string{"manifest", "--org", "octo-org", in("app-good.yml")}, code: exitUsage},
 

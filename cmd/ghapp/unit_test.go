@@ -487,3 +487,32 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("findings %+v", fs)
 	}
 }
+
+// TestProductsSafe checks that a manifest printed as JSON or YAML holds
+// nothing that could drive a terminal, even one built in code with what
+// the library's checks would refuse, and still says the same.
+func TestProductsSafe(t *testing.T) {
+	m := ghapp.Manifest{Name: "octo\u009bapp", URL: "https://example.com", Description: "a\u202eb\tc\nd\x1b[2J"}
+	for name, out := range map[string][]byte{"json": manifestJSON(m), "yaml": appYAML(m)} {
+		t.Run(name, func(t *testing.T) {
+			checkTerminalSafe(t, name, strings.ReplaceAll(string(out), "\t", ""))
+			a := &app{readFile: func(string) ([]byte, error) { return nil, fs.ErrNotExist }}
+			r := &yamlRender{app: a, file: "out"}
+			root, ok := r.load(out)
+			if !ok {
+				t.Fatalf("does not read back: %v\n%s", r.findings, out)
+			}
+			var got []string
+			for i := 0; i+1 < len(root.Content); i += 2 {
+				got = append(got, root.Content[i].Value+"="+root.Content[i+1].Value)
+			}
+			want := []string{"name=" + m.Name, "url=" + m.URL, "description=" + m.Description}
+			if name == "yaml" {
+				want = append(want, "public=false") // Probot's default is true
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("mismatch (-want +got):\n%s\n%s", diff, out)
+			}
+		})
+	}
+}
