@@ -516,3 +516,43 @@ func TestProductsSafe(t *testing.T) {
 		})
 	}
 }
+
+// TestREADMECommands checks that each ghapp command line in the README's
+// "Command line" section names a command and flags it has.
+func TestREADMECommands(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Skip("no README beside the module:", err)
+	}
+	_, section, ok := strings.Cut(string(readme), "## Command line\n")
+	if !ok {
+		t.Fatal(`README.md has no "## Command line" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	n := 0
+	for line := range strings.Lines(section) {
+		_, cmdline, ok := strings.Cut(line, "ghapp/cmd/ghapp@latest ")
+		if !ok {
+			if cmdline, ok = strings.CutPrefix(strings.TrimSpace(line), "ghapp "); !ok {
+				continue
+			}
+		}
+		cmdline, _, _ = strings.Cut(cmdline, "  #")
+		args := shellSplit(strings.TrimSpace(cmdline))
+		c, found := lookup(args[0])
+		if !found {
+			t.Errorf("README: %q: no command %q", line, args[0])
+			continue
+		}
+		fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		c.flags(fs)
+		if _, err := parseFlags(fs, args[1:]); err != nil {
+			t.Errorf("README: %q: %v", line, err)
+		}
+		n++
+	}
+	if n < 5 {
+		t.Errorf("README: %d ghapp command lines, want the section's examples", n)
+	}
+}
