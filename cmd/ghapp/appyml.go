@@ -35,7 +35,7 @@ import (
 // maxYAMLValues bounds the values an app.yml may expand to through its
 // aliases: a manifest has a few hundred, and a document whose aliases
 // multiply past this is an attack, not an app.
-const maxYAMLValues = 100_000
+const maxYAMLValues = 10_000
 
 // maxYAMLDepth bounds how deeply an app.yml nests.
 const maxYAMLDepth = 100

@@ -556,3 +556,25 @@ func TestREADMECommands(t *testing.T) {
 		t.Errorf("README: %d ghapp command lines, want the section's examples", n)
 	}
 }
+
+// TestYAMLAliasBomb checks that aliases cannot make an app.yml expand
+// without bound ("a billion laughs"): past maxYAMLValues it is refused.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 12; i++ {
+		b.WriteString("a" + strconv.Itoa(i) + ": &a" + strconv.Itoa(i) + " [")
+		for j := range 9 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + strconv.Itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	a := &app{readFile: func(string) ([]byte, error) { return nil, fs.ErrNotExist }}
+	reg, fs := a.readAppYAML("app.yml", []byte(b.String()), readOptions{})
+	if reg.ok || len(fs) != 1 || fs[0].Rule != ruleName(ghapp.ErrTooMany) {
+		t.Errorf("ok %v, findings %+v", reg.ok, fs)
+	}
+}
