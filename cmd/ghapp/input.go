@@ -254,13 +254,12 @@ func readLink(name string, line, lead int, link string, o readOptions) (*registr
 
 // linkParamAt returns the byte offset in link of the parameter field
 // names, as the library names a link's parameters ("events[2]" is the
-// third events[], "permissions.checks" is checks); 0, the link's start,
-// when there is none.
+// third events[], "permissions.checks" is checks) or a manifest's keys
+// for the same settings ("default_events[2]", "hook_attributes.url"); 0,
+// the link's start, when there is none. A webhook's missing URL stands
+// where the webhook is turned on.
 func linkParamAt(link, field string) int {
-	q := strings.IndexByte(link, '?')
-	if q < 0 {
-		return 0
-	}
+	field = strings.TrimPrefix(field, "default_") // default_events, default_permissions
 	key, index := field, 0
 	if strings.HasSuffix(field, "]") {
 		if i := strings.LastIndexByte(field, '['); i > 0 {
@@ -269,7 +268,25 @@ func linkParamAt(link, field string) int {
 			}
 		}
 	}
-	key = strings.TrimPrefix(key, "permissions.")
+	switch key {
+	case "hook_attributes", "hook_attributes.url", "webhook_url":
+		if at := paramOffset(link, "webhook_url", 0); at > 0 {
+			return at
+		}
+		return paramOffset(link, "webhook_active", 0)
+	case "hook_attributes.active":
+		key = "webhook_active"
+	}
+	return paramOffset(link, strings.TrimPrefix(key, "permissions."), index)
+}
+
+// paramOffset returns the byte offset in link of the index-th parameter
+// named key (unescaped), or 0.
+func paramOffset(link, key string, index int) int {
+	q := strings.IndexByte(link, '?')
+	if q < 0 {
+		return 0
+	}
 	query := link[q+1:]
 	if h := strings.IndexByte(query, '#'); h >= 0 {
 		query = query[:h]

@@ -188,6 +188,8 @@ func TestLinkParamAt(t *testing.T) {
 		{"events[0]", strings.Index(link, "events[]")},
 		{"events[1]", strings.Index(link, "events%5B")},
 		{"permissions.checks", strings.Index(link, "checks=")},
+		{"default_permissions.checks", strings.Index(link, "checks=")},
+		{"default_events[1]", strings.Index(link, "events%5B")},
 		{"events[2]", 0},
 		{"url", 0},
 		{"", 0},
