@@ -40,11 +40,12 @@ reports every mistake at once, each with its file, line and column.
 Without --plan, --org or --base, a name any plan knows is accepted; with
 them, each manifest and app.yml is checked as the manifest flow would post
 it to that target, its permissions and events against that target's plan
-(github.com, GHE.com, or a GitHub Enterprise Server version). A link names
-its own host and organization: --base and --org then say what each link
-must register on, and --plan which server version it must suit. A link
-also gets a warning for each value it leaves for the person registering the
-app to type (name, url, an active webhook's webhook_url).
+(github.com, GHE.com, or a GitHub Enterprise Server version: --plan
+ghes-3.17 alone checks against that version). A link names its own host
+and organization: --base and --org then say what each link must register
+on, and --plan which server version it must suit. A link also gets a
+warning for each value it leaves for the person registering the app to
+type (name, url, an active webhook's webhook_url).
 
 Exits 1 when there is an error (warnings alone exit 0).`,
 			examples: []string{
