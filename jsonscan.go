@@ -35,6 +35,9 @@ func checkJSON(data []byte) *FieldError {
 		}
 		return placed(data, fieldErr("", ErrMalformed, "not valid UTF-8 at byte %d", at), at)
 	}
+	if json.Valid(data) {
+		return nil
+	}
 	var raw json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		se, ok := err.(*json.SyntaxError)
@@ -44,7 +47,7 @@ func checkJSON(data []byte) *FieldError {
 		at := int(max(se.Offset-1, 0))
 		return placed(data, &FieldError{Err: &syntaxError{se}}, min(at, len(data)))
 	}
-	return nil
+	return fieldErr("", ErrMalformed, "not JSON")
 }
 
 // syntaxError is a JSON syntax error: it wraps both ErrMalformed and the
