@@ -156,10 +156,14 @@ type source struct {
 	// faulted holds the permissions whose entries reading already
 	// reported, so that no event is blamed for them again.
 	faulted map[Permission]bool
-	// locate, when not nil, returns where setting p's value stands in the
-	// input: element i of a list (i >= 0), or permission perm. It is called
-	// only for problems, after checking.
-	locate func(p param, i int, perm string) (line, column int)
+	// text is the input, when it has positions: problems are placed by
+	// byte offset, and turned into lines and columns in one pass at the end.
+	text string
+	// offset, when not nil, returns the byte offset in text at which
+	// setting p's value stands: element i of a list (i >= 0), or
+	// permission perm; -1 when it is not there. It is called only for
+	// problems, after checking.
+	offset func(p param, i int, perm string) int
 	// holes holds the elements of lists that reading already reported (a
 	// number among strings, say), which the rules pass over.
 	holes map[[2]int]bool
@@ -205,9 +209,50 @@ func (s *source) name(p param, i int, perm string) string {
 type checker struct {
 	errorList
 	src *source
-	// at holds, for each problem kept, where it is: its setting, element
-	// and permission.
+	// at holds, for each problem of the rules kept, where it is: its
+	// setting, element and permission.
 	at []location
+	// placed holds the problems reading kept, with their byte offsets.
+	placed []placement
+}
+
+// A placement is a problem and the byte offset it stands at.
+type placement struct {
+	err *FieldError
+	off int
+}
+
+// place sets the line and column of each problem from its byte offset:
+// a link is one line whose columns are bytes; a manifest's columns are
+// characters, all found in one pass over its text.
+func (s *source) place(placed []placement) {
+	if !s.manifest {
+		for _, pl := range placed {
+			pl.err.Line, pl.err.Column = 1, pl.off+1
+		}
+		return
+	}
+	offsets := make([]int, len(placed))
+	for i, pl := range placed {
+		offsets[i] = pl.off
+	}
+	for i, pos := range positionsOf(s.text, offsets) {
+		placed[i].err.Line, placed[i].err.Column = pos[0], pos[1]
+	}
+}
+
+// addAt adds err, which stands at byte offset off of the input, unless 20
+// of its kind are in already.
+func (ck *checker) addAt(err *FieldError, off int) {
+	if ck.room(sentinelOf(err.Err)) {
+		ck.putAt(err, off)
+	}
+}
+
+// putAt adds err, at byte offset off, for which room was made.
+func (ck *checker) putAt(err *FieldError, off int) {
+	ck.put(err)
+	ck.placed = append(ck.placed, placement{err, off})
 }
 
 type location struct {
@@ -234,14 +279,21 @@ func (ck *checker) keep(err *FieldError, p param, i int, perm string) {
 }
 
 // join places the problems kept and returns them joined, in the order
-// they stand in the input when it has positions.
+// they stand in the input when it has positions. Every position is found
+// in one pass over the input, so the cost is linear however many problems
+// there are.
 func (ck *checker) join() error {
-	if ck.src.locate != nil {
+	if ck.src.offset != nil {
 		for _, l := range ck.at {
-			if l.err.Line == 0 {
-				l.err.Line, l.err.Column = ck.src.locate(l.p, l.i, l.perm)
+			if l.err.Line != 0 {
+				continue
+			}
+			if off := ck.src.offset(l.p, l.i, l.perm); off >= 0 {
+				ck.placed = append(ck.placed, placement{l.err, off})
 			}
 		}
+		ck.src.place(ck.placed)
+		ck.placed = ck.placed[:0]
 		slices.SortStableFunc(ck.errs, func(a, b error) int {
 			return cmp.Compare(position(a), position(b))
 		})

@@ -59,14 +59,14 @@ func (e *syntaxError) Unwrap() []error { return []error{ErrMalformed, e.err} }
 
 // placed sets err's position to byte at of data and returns err.
 func placed(data []byte, err *FieldError, at int) *FieldError {
-	pos := positionsOf(data, []int{at})
+	pos := positionsOf(string(data), []int{at})
 	err.Line, err.Column = pos[0][0], pos[0][1]
 	return err
 }
 
 // positionsOf returns the line and column (1-based, the column counted in
 // characters) of each byte offset of offsets in data, in one pass.
-func positionsOf(data []byte, offsets []int) [][2]int {
+func positionsOf(data string, offsets []int) [][2]int {
 	order := make([]int, len(offsets))
 	for i := range order {
 		order[i] = i
@@ -77,7 +77,7 @@ func positionsOf(data []byte, offsets []int) [][2]int {
 	for _, k := range order {
 		target := min(max(offsets[k], 0), len(data))
 		for at < target {
-			r, n := utf8.DecodeRune(data[at:])
+			r, n := utf8.DecodeRuneInString(data[at:])
 			if r == '\n' {
 				line, col = line+1, 1
 			} else {

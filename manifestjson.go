@@ -153,17 +153,19 @@ func (m *Manifest) UnmarshalJSON(data []byte) error {
 // readManifest reads and checks the manifest in data.
 func readManifest(data []byte) (Manifest, *checker) {
 	mr := &manifestReader{jsonReader: jsonReader{data: data}}
-	ck := &checker{src: &source{manifest: true, locate: mr.locate}}
+	ck := &checker{src: &source{manifest: true, offset: mr.offset}}
 	if err := checkJSON(data); err != nil {
 		ck.add(err)
 		return Manifest{}, ck
 	}
 	if b := mr.peek(); b != '{' {
-		ck.add(mr.at(fieldErr("", ErrMalformed, "a manifest is a JSON object, not %s", kindOf(b)), mr.pos))
+		ck.src.text = string(data)
+		ck.addAt(fieldErr("", ErrMalformed, "a manifest is a JSON object, not %s", kindOf(b)), mr.pos)
 		return Manifest{}, ck
 	}
 	m := mr.read(ck)
 	ck.src.faulted = mr.faulted
+	ck.src.text = string(data)
 	ck.manifest(&m, 0)
 	return m, ck
 }
@@ -177,9 +179,6 @@ type manifestReader struct {
 	faulted map[Permission]bool // the permissions whose entries are in error
 	seen    [nParams]bool       // the settings read
 }
-
-// at places err at byte offset at.
-func (mr *manifestReader) at(err *FieldError, at int) *FieldError { return placed(mr.data, err, at) }
 
 // read reads the manifest's object.
 func (mr *manifestReader) read(ck *checker) Manifest {
@@ -226,7 +225,7 @@ func (mr *manifestReader) seenKey(ck *checker, key string, at int, p param) bool
 		mr.seen[p] = true
 		return false
 	}
-	ck.add(mr.at(fieldErr(boundText(key), ErrDuplicate, "given more than once"), at))
+	ck.addAt(fieldErr(boundText(key), ErrDuplicate, "given more than once"), at)
 	mr.skip()
 	return true
 }
@@ -236,12 +235,12 @@ func (mr *manifestReader) seenKey(ck *checker, key string, at int, p param) bool
 func (mr *manifestReader) unknownKey(ck *checker, prefix, key string, at int) {
 	switch key {
 	case "webhook_secret", "secret":
-		ck.add(mr.at(fieldErr(prefix+key, ErrNotSettable, "GitHub creates the webhook secret in the manifest flow; ConvertManifestCode returns it"), at))
+		ck.addAt(fieldErr(prefix+key, ErrNotSettable, "GitHub creates the webhook secret in the manifest flow; ConvertManifestCode returns it"), at)
 		return
 	}
 	if prefix == "" {
 		if p, ok := paramNamed(key); ok && params()[p].manifest == "" {
-			ck.add(mr.at(fieldErr(key, ErrNotSettable, "a manifest cannot set %s; register such an app with a registration link", key), at))
+			ck.addAt(fieldErr(key, ErrNotSettable, "a manifest cannot set %s; register such an app with a registration link", key), at)
 			return
 		}
 	}
@@ -260,7 +259,7 @@ func (mr *manifestReader) unknownKey(ck *checker, prefix, key string, at int) {
 			}
 		})
 	}
-	ck.put(mr.at(unknownKey(prefix, key, ErrUnknownParameter, suggestion, "", "key"), at))
+	ck.putAt(unknownKey(prefix, key, ErrUnknownParameter, suggestion, "", "key"), at)
 }
 
 // suggestManifestKey suggests a manifest key for an unknown one, knowing
@@ -299,7 +298,7 @@ func suggestManifestKey(key string) string {
 func (mr *manifestReader) wrongType(ck *checker, field, want string, sentinel error) {
 	at := mr.pos
 	got := kindOf(mr.peek())
-	ck.add(mr.at(fieldErr(field, sentinel, "want %s, not %s", want, got), at))
+	ck.addAt(fieldErr(field, sentinel, "want %s, not %s", want, got), at)
 	mr.skip()
 }
 
@@ -312,7 +311,7 @@ func (mr *manifestReader) text(ck *checker, field string) (string, bool) {
 	at := mr.pos
 	s, bad := mr.str()
 	if bad != "" {
-		ck.add(mr.at(fieldErr(field, ErrMalformed, "%s", bad), at))
+		ck.addAt(fieldErr(field, ErrMalformed, "%s", bad), at)
 		return "", false
 	}
 	return s, true
@@ -391,7 +390,7 @@ func (mr *manifestReader) permissions(ck *checker, ps *Permissions, key string) 
 			if prev != name {
 				why = "the same permission as " + quoteBounded(prev) + ", given already"
 			}
-			ck.add(mr.at(fieldErr(field, ErrDuplicate, "%s", why), at))
+			ck.addAt(fieldErr(field, ErrDuplicate, "%s", why), at)
 			mr.skip()
 			return
 		}
@@ -402,7 +401,7 @@ func (mr *manifestReader) permissions(ck *checker, ps *Permissions, key string) 
 			// suggestion or its retirement, and keep it out of the rules;
 			// its level says nothing more.
 			if ck.room(ErrUnknownPermission) {
-				ck.put(mr.at(unknownPermissionKey(key+".", name), at))
+				ck.putAt(unknownPermissionKey(key+".", name), at)
 			}
 			mr.fault(p)
 			mr.skip()
@@ -419,12 +418,12 @@ func (mr *manifestReader) permissions(ck *checker, ps *Permissions, key string) 
 		l, err := ParseLevel(s)
 		switch {
 		case bad != "":
-			ck.add(mr.at(fieldErr(field, ErrMalformed, "%s", bad), valueAt))
+			ck.addAt(fieldErr(field, ErrMalformed, "%s", bad), valueAt)
 			mr.fault(p)
 			return
 		case err != nil || s == "":
 			if ck.room(ErrUnknownLevel) {
-				ck.put(mr.at(unknownLevel(field, s), valueAt))
+				ck.putAt(unknownLevel(field, s), valueAt)
 			}
 			mr.fault(p)
 			return
@@ -467,7 +466,7 @@ func (mr *manifestReader) hook(ck *checker, h *HookAttributes) {
 			return
 		}
 		if seen[p] {
-			ck.add(mr.at(fieldErr(prefix+boundText(key), ErrDuplicate, "given more than once"), keyAt))
+			ck.addAt(fieldErr(prefix+boundText(key), ErrDuplicate, "given more than once"), keyAt)
 			mr.skip()
 			return
 		}
@@ -491,23 +490,22 @@ func (mr *manifestReader) hook(ck *checker, h *HookAttributes) {
 	})
 }
 
-// locate returns where setting p (element i, permission perm) stands in the
-// manifest; a setting that is missing is placed at the object that should
-// hold it.
-func (mr *manifestReader) locate(p param, i int, perm string) (line, column int) {
-	at, found := 0, false
+// offset returns the byte offset at which setting p (element i,
+// permission perm) stands in the manifest; a setting that is missing is
+// placed at the object that should hold it.
+func (mr *manifestReader) offset(p param, i int, perm string) int {
 	if p == pPermissions && perm != "" {
-		at, found = mr.perms[Permission(perm)]
+		if at, ok := mr.perms[Permission(perm)]; ok {
+			return at
+		}
 	}
 	switch {
-	case found:
 	case i >= 0 && i < len(mr.values[p]):
-		at = mr.values[p][i]
+		return mr.values[p][i]
 	case len(mr.values[p]) > 0:
-		at = mr.values[p][0]
+		return mr.values[p][0]
 	case p == pWebhookURL || p == pWebhookActive:
-		at = mr.hookAt
+		return mr.hookAt
 	}
-	pos := positionsOf(mr.data, []int{at})
-	return pos[0][0], pos[0][1]
+	return 0
 }

@@ -168,7 +168,7 @@ func ParseRegistrationURL(raw string) (Config, Target, error) {
 		t Target
 	)
 	p := linkParser{raw: raw, query: -1}
-	ck := checker{src: &source{locate: p.locate}}
+	ck := checker{src: &source{offset: p.offset}}
 	plans, ok := p.page(&ck, &t)
 	if !ok {
 		return Config{}, Target{}, ck.join()
@@ -185,7 +185,8 @@ func ParseRegistrationURL(raw string) (Config, Target, error) {
 // A linkParser reads one registration link.
 type linkParser struct {
 	raw   string
-	query int // the offset of the query in raw, -1 when there is none
+	query int         // the offset of the query in raw, -1 when there is none
+	index *queryIndex // where each parameter starts, read on the first problem
 }
 
 // linkField reports a problem with the link at byte offset at.
@@ -402,33 +403,65 @@ func queryUnescape(s string) (string, error) {
 	return url.QueryUnescape(s)
 }
 
-// locate returns where setting p (element i, permission perm) stands in the
-// link: line 1, and the column of its parameter; 0, 0 when it is not there.
-func (lp *linkParser) locate(p param, i int, perm string) (line, column int) {
-	pi := &params()[p]
-	n := 0
-	found := -1
+// offset returns the byte offset in the link at which setting p (element
+// i, permission perm) starts, or -1 when it is not there. The first call
+// indexes the query in one pass, so placing every problem costs time
+// linear in the link.
+func (lp *linkParser) offset(p param, i int, perm string) int {
+	if lp.index == nil {
+		lp.indexQuery()
+	}
+	if params()[p].kind == kindPerms && perm != "" {
+		if at, ok := lp.index.perms[Permission(perm)]; ok {
+			return at
+		}
+		return -1
+	}
+	at := lp.index.values[p]
+	switch {
+	case len(at) == 0:
+		return -1
+	case i < 0:
+		return at[0]
+	case i < len(at):
+		return at[i]
+	}
+	return -1
+}
+
+// A queryIndex holds where each parameter of a link's query starts.
+type queryIndex struct {
+	values [nParams][]int     // the offsets of each setting's parameters, in order
+	perms  map[Permission]int // the offset of each permission's first parameter
+}
+
+// indexQuery reads where every parameter of the query starts.
+func (lp *linkParser) indexQuery() {
+	ix := &queryIndex{perms: map[Permission]int{}}
+	byKey := make(map[string]param, nParams)
+	for p := range params() {
+		if k := params()[p].key; k != "" {
+			byKey[k] = param(p)
+		}
+	}
 	lp.queryParts(func(part string, at int) bool {
 		rawKey, _, _ := strings.Cut(part, "=")
 		key, err := queryUnescape(rawKey)
-		switch {
-		case err != nil:
-		case pi.kind == kindPerms && perm != "":
-			if Permission(key).Canonical() == Permission(perm) {
-				found = at
-			}
-		case key == pi.key:
-			if i < 0 || n == i {
-				found = at
-			}
-			n++
+		if err != nil {
+			return true
 		}
-		return found < 0
+		if p, ok := byKey[key]; ok {
+			ix.values[p] = append(ix.values[p], at)
+			return true
+		}
+		if c := Permission(key).Canonical(); c != "" {
+			if _, ok := ix.perms[c]; !ok {
+				ix.perms[c] = at
+			}
+		}
+		return true
 	})
-	if found < 0 {
-		return 0, 0
-	}
-	return 1, found + 1
+	lp.index = ix
 }
 
 // notSettable explains the keys a registration link cannot hold, or says
