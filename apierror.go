@@ -31,9 +31,12 @@ func setAPIHeaders(h http.Header) {
 type APIError struct {
 	// Op is what was asked, without any secret: "manifest conversion",
 	// "GET /app".
-	Op               string
-	StatusCode       int    // 404
-	Status           string // "404 Not Found"
+	Op         string
+	StatusCode int // 404
+	// Status is the status code and its standard text, "404 Not Found":
+	// the reason phrase the server sent is not kept, since a proxy may put
+	// anything there.
+	Status           string
 	Message          string // GitHub's message, "" when the body had none
 	DocumentationURL string // GitHub's documentation_url, if any
 	// RateLimitRemaining is the X-RateLimit-Remaining header, -1 when
@@ -57,7 +60,7 @@ const maxAPIText = 512
 // documentation_url fields are kept, cut to maxAPIText and stripped of
 // control characters.
 func newAPIError(op string, resp *http.Response, body []byte) *APIError {
-	e := &APIError{Op: op, StatusCode: resp.StatusCode, Status: resp.Status, RateLimitRemaining: -1}
+	e := &APIError{Op: op, StatusCode: resp.StatusCode, Status: statusLine(resp.StatusCode), RateLimitRemaining: -1}
 	var m struct {
 		Message          string `json:"message"`
 		DocumentationURL string `json:"documentation_url"`
@@ -75,6 +78,15 @@ func newAPIError(op string, resp *http.Response, body []byte) *APIError {
 		e.RetryAfter = time.Duration(v) * time.Second
 	}
 	return e
+}
+
+// statusLine returns code and its standard text, "404 Not Found", or the
+// code alone when it has none.
+func statusLine(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return strconv.Itoa(code) + " " + text
+	}
+	return strconv.Itoa(code)
 }
 
 // cleanAPIText returns s cut to maxAPIText bytes on a rune boundary, with

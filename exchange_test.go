@@ -10,6 +10,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -574,5 +575,36 @@ func TestConvertManifestCodeNoRedirect(t *testing.T) {
 				t.Error("the caller's client was changed")
 			}
 		})
+	}
+}
+
+// TestAPIErrorStatusRebuilt: the reason phrase a server or proxy sends is
+// not kept; the status comes from the code and its standard text.
+func TestAPIErrorStatusRebuilt(t *testing.T) {
+	tests := []struct {
+		code       int
+		status     string
+		wantStatus string
+	}{
+		{401, "401 token ghp_leakedleakedleaked", "401 Unauthorized"},
+		{404, "404 \x1b[31mred", "404 Not Found"},
+		{599, "599 whatever ghp_leakedleakedleaked", "599"},
+	}
+	for _, tt := range tests {
+		hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: tt.code, Status: tt.status, Header: http.Header{},
+				Body: io.NopCloser(strings.NewReader(`{"message":"no"}`)), Request: r}, nil
+		})}
+		_, err := ghapp.ConvertManifestCode(context.Background(), hc, ghapp.Target{}, "abc")
+		var ae *ghapp.APIError
+		if !errors.As(err, &ae) {
+			t.Fatalf("status %q: error %v is not an *APIError", tt.status, err)
+		}
+		if diff := cmp.Diff(tt.wantStatus, ae.Status); diff != "" {
+			t.Errorf("status %q: Status (-want +got):\n%s", tt.status, diff)
+		}
+		if strings.Contains(err.Error(), "leaked") || strings.Contains(err.Error(), "\x1b") {
+			t.Errorf("status %q: error %q echoes the reason phrase", tt.status, err)
+		}
 	}
 }
