@@ -90,24 +90,24 @@ func checkURLFully(field, s string, fragmentOK bool) *FieldError {
 	}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c <= ' ' || c == 0x7f || c >= utf8.RuneSelf && spaceOrControlAt(s, i) {
-			return bad("%s holds a space or control character at byte %d; escape it", quoteBounded(s), i)
+			return bad("%s holds a space or control character at byte %d; escape it", quoteURL(s), i)
 		}
 	}
 	u, err := url.Parse(s)
 	switch {
 	case err != nil:
-		return bad("%s does not parse: %v", quoteBounded(s), errors.Unwrap(err))
+		return bad("%s does not parse: %v", quoteURL(s), errors.Unwrap(err))
 	case u.Scheme != "http" && u.Scheme != "https":
-		return bad("%s is not an absolute http or https URL", quoteBounded(s))
+		return bad("%s is not an absolute http or https URL", quoteURL(s))
 	case u.Opaque != "" || u.Host == "" || u.Hostname() == "":
-		return bad("%s has no host", quoteBounded(s))
+		return bad("%s has no host", quoteURL(s))
 	case u.User != nil:
-		return bad("%s holds credentials; GitHub would show them to everyone", quoteBounded(s))
+		return bad("%s holds credentials; GitHub would show them to everyone", quoteURL(s))
 	case !fragmentOK && (u.Fragment != "" || strings.HasSuffix(s, "#")):
-		return bad("%s has a fragment, which GitHub does not send", quoteBounded(s))
+		return bad("%s has a fragment, which GitHub does not send", quoteURL(s))
 	}
 	if why := checkHost(u); why != "" {
-		return bad("%s: %s", quoteBounded(s), why)
+		return bad("%s: %s", quoteURL(s), why)
 	}
 	return nil
 }

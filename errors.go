@@ -329,6 +329,31 @@ func boundText(s string) string {
 // quoteBounded quotes s as strconv.Quote does, cut as by boundText.
 func quoteBounded(s string) string { return strconv.Quote(boundText(s)) }
 
+// quoteURL quotes the link s as quoteBounded does, with any user
+// information before its host ("user:password@", often a token) replaced
+// by "***@": an error names the link, never a credential in it. It reads
+// s as text, so that a link that does not parse is redacted too.
+func quoteURL(s string) string { return quoteBounded(redactUserinfo(s)) }
+
+// redactUserinfo returns s with the user information of its authority,
+// the text between "//" and the last "@" before the path, replaced by "***".
+func redactUserinfo(s string) string {
+	i := strings.Index(s, "//")
+	if i < 0 {
+		return s
+	}
+	start := i + 2
+	end := len(s)
+	if j := strings.IndexAny(s[start:], "/?#"); j >= 0 {
+		end = start + j
+	}
+	at := strings.LastIndexByte(s[start:end], '@')
+	if at < 0 {
+		return s
+	}
+	return s[:start] + "***" + s[start+at:]
+}
+
 // An errorList collects the problems of one input: every problem, but no
 // more than maxSameProblems of one kind, the rest counted.
 type errorList struct {

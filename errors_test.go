@@ -303,3 +303,57 @@ func testFlow(onError func(*http.Request, error)) *ghapp.ManifestFlow {
 		OnError:     onError,
 	}
 }
+
+// TestErrorsRedactUserinfo: a link with user information (a token, often)
+// is named in errors without it, whether or not the link parses.
+func TestErrorsRedactUserinfo(t *testing.T) {
+	const secret = "ghp_s3cr3ts3cr3t"
+	tests := []struct {
+		name string
+		run  func() error
+	}{
+		{"Config.Validate/url", func() error {
+			return ghapp.Config{Name: "a", HomepageURL: "https://" + secret + "@example.com"}.Validate()
+		}},
+		{"Config.Validate/callback", func() error {
+			return ghapp.Config{Name: "a", HomepageURL: "https://example.com", CallbackURLs: []string{"https://x:" + secret + "@example.com/cb"}}.Validate()
+		}},
+		{"Config.Validate/webhook", func() error {
+			return ghapp.Config{Name: "a", HomepageURL: "https://example.com", WebhookURL: "http://" + secret + "@example.com/hook"}.Validate()
+		}},
+		{"Config.Validate/unparsable", func() error {
+			return ghapp.Config{Name: "a", HomepageURL: "https://" + secret + "@exa mple.com"}.Validate()
+		}},
+		{"Config.RegistrationURL/base", func() error {
+			_, err := ghapp.Config{Name: "a", HomepageURL: "https://example.com"}.RegistrationURL(ghapp.Target{BaseURL: "https://" + secret + "@ghe.example.com"})
+			return err
+		}},
+		{"ParseRegistrationURL", func() error {
+			_, _, err := ghapp.ParseRegistrationURL("ftp://" + secret + "@github.com/settings/apps/new")
+			return err
+		}},
+		{"ParseInstallURL", func() error {
+			_, _, err := ghapp.ParseInstallURL("ftp://" + secret + "@github.com/apps/a/installations/new")
+			return err
+		}},
+		{"ParseFineGrainedTokenURL", func() error {
+			_, _, err := ghapp.ParseFineGrainedTokenURL("ftp://" + secret + "@github.com/settings/personal-access-tokens/new")
+			return err
+		}},
+		{"ParseClassicTokenURL", func() error {
+			_, _, err := ghapp.ParseClassicTokenURL("https://" + secret + "@github.com/settings/tokens/new")
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if strings.Contains(err.Error(), secret) {
+				t.Errorf("error %q holds the user information", err)
+			}
+		})
+	}
+}

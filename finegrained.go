@@ -399,7 +399,7 @@ func parseTokenLink(raw, page string) (t Target, params []linkParam, errs []erro
 		return t, nil, []error{fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))}, false
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return t, nil, []error{fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteBounded(raw))}, false
+		return t, nil, []error{fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteURL(raw))}, false
 	}
 	if host := originHost(u); u.Scheme != "https" || host != "github.com" {
 		t.BaseURL = u.Scheme + "://" + host

@@ -231,7 +231,7 @@ func ParseInstallURL(raw string) (InstallRequest, Target, error) {
 		return r, t, fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return r, t, fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteBounded(raw))
+		return r, t, fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteURL(raw))
 	}
 	if why := checkHost(u); why != "" {
 		return r, t, fieldErr("base_url", ErrInvalidTarget, "%s", why)

@@ -172,7 +172,7 @@ func checkRedirect(s string) *FieldError {
 	u, _ := url.Parse(s) // checkURL parsed it
 	if u.Scheme == "http" && !isLoopback(strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")) {
 		return fieldErr("", ErrInvalidURL,
-			"%s is http; use https, since what GitHub sends there is a credential (http is for loopback hosts only: localhost, 127.0.0.0/8, [::1])", quoteBounded(s))
+			"%s is http; use https, since what GitHub sends there is a credential (http is for loopback hosts only: localhost, 127.0.0.0/8, [::1])", quoteURL(s))
 	}
 	return nil
 }

@@ -98,7 +98,7 @@ func parseBaseURL(base string) (origin string, plan Plan, loopback bool, err *Fi
 	bad := func(format string, args ...any) (string, Plan, bool, *FieldError) {
 		return "", 0, false, fieldErr("base_url", ErrInvalidTarget, format, args...)
 	}
-	q := quoteBounded(base)
+	q := quoteURL(base)
 	u, perr := url.Parse(base)
 	switch {
 	case perr != nil:

@@ -206,11 +206,11 @@ func (lp *linkParser) page(ck *checker, t *Target) (plans planSet, ok bool) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		ck.add(linkField("", 0, ErrMalformed, "malformed URL: %s", quoteBounded(raw)))
+		ck.add(linkField("", 0, ErrMalformed, "malformed URL: %s", quoteURL(raw)))
 		return 0, false
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		ck.add(linkField("base_url", 0, ErrInvalidTarget, "%s is not an http or https link", quoteBounded(raw)))
+		ck.add(linkField("base_url", 0, ErrInvalidTarget, "%s is not an http or https link", quoteURL(raw)))
 		return 0, false
 	}
 	if u.User != nil {
