@@ -216,5 +216,5 @@ func parsePrivateKey(data []byte) (*rsa.PrivateKey, error) {
 		}
 		return nil, fmt.Errorf("%w: a %T, not an RSA key", ErrInvalidKey, k)
 	}
-	return nil, fmt.Errorf("%w: a PEM block of type %q", ErrInvalidKey, block.Type)
+	return nil, fmt.Errorf("%w: a PEM block of type %s", ErrInvalidKey, quoteBounded(block.Type))
 }

@@ -101,7 +101,7 @@ func (r AuthorizeRequest) check(plan Plan) []error {
 	}
 	if r.Login != "" && !validLogin(r.Login) {
 		add(fieldErr("login", ErrInvalidFormat,
-			"%q is not a GitHub login: letters, digits and single hyphens, not at either end, at most 39 characters", r.Login))
+			"%s is not a GitHub login: letters, digits and single hyphens, not at either end, at most 39 characters", quoteBounded(r.Login)))
 	}
 	for i, s := range r.Scopes {
 		switch {
@@ -128,7 +128,7 @@ func checkToken(field, s string) *FieldError {
 	}
 	for i, r := range s {
 		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			return fieldErr(field, ErrInvalidText, "%q holds a space or control character at byte %d", s, i)
+			return fieldErr(field, ErrInvalidText, "%s holds a space or control character at byte %d", quoteBounded(s), i)
 		}
 	}
 	return nil

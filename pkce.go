@@ -67,7 +67,7 @@ func checkPKCEChallenge(c string) *FieldError {
 	}
 	if _, err := base64.RawURLEncoding.Strict().DecodeString(c); err != nil {
 		// 43 characters carry 258 bits; the last 2 must be zero for 32 bytes.
-		return fieldErr(field, ErrInvalidFormat, "%q is not the base64url of a SHA-256 hash", c)
+		return fieldErr(field, ErrInvalidFormat, "%s is not the base64url of a SHA-256 hash", quoteBounded(c))
 	}
 	return nil
 }
