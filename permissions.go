@@ -3,8 +3,6 @@ package ghapp
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"reflect"
 	"strconv"
 )
@@ -204,7 +202,13 @@ type Permissions map[Permission]Level
 // registration names. Every problem is reported, joined with [errors.Join]:
 // an unknown or retired permission, an unknown level, and a permission given
 // twice (also as both of its names), each as a [*FieldError] whose field is
-// the key. The map is replaced only when there is no problem.
+// the key (no more than 20 of a kind, the rest counted).
+//
+// When the only problems are well-formed names the catalogue does not know
+// ("brand_new_permission":"write"), the map is replaced with everything the
+// object holds, unknown names included, and the error wraps
+// [ErrUnknownPermission]: a caller that wants GitHub's newest names keeps
+// the map. With any other problem the map is left as it was.
 func (ps *Permissions) UnmarshalJSON(data []byte) error {
 	if bytes.Equal(bytes.TrimSpace(data), []byte("null")) {
 		return nil
@@ -213,51 +217,74 @@ func (ps *Permissions) UnmarshalJSON(data []byte) error {
 	if t, err := dec.Token(); err != nil {
 		return err
 	} else if t != json.Delim('{') {
-		return &json.UnmarshalTypeError{Value: fmt.Sprint(t), Type: reflect.TypeOf(*ps), Offset: dec.InputOffset()}
+		return &json.UnmarshalTypeError{Value: tokenKind(t), Type: reflect.TypeOf(*ps), Offset: dec.InputOffset()}
 	}
 	out := Permissions{}
 	seen := map[Permission]string{}
-	var errs []error
+	var errs errorList
 	for dec.More() {
 		t, err := dec.Token()
 		if err != nil {
 			return err
 		}
 		key := t.(string) // object keys are always strings
-		var value string
-		if err := dec.Decode(&value); err != nil {
-			errs = append(errs, &FieldError{Field: key, Err: fmt.Errorf("%w: want a string level: %v", ErrUnknownLevel, err)})
-			if _, ok := err.(*json.UnmarshalTypeError); ok {
-				continue
-			}
-			return errors.Join(errs...)
+		field := boundText(key)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return err
 		}
+		value, isString := readString(raw)
 		p := Permission(key).Canonical()
-		if !p.Known() {
-			errs = append(errs, unknownPermissionKey("", key))
+		known := p.Known()
+		newer := !known && wellFormed(key) && retiredPermission(key) == ""
+		if !known && errs.room(ErrUnknownPermission) {
+			errs.put(unknownPermissionKey("", key))
 		}
 		l, lerr := ParseLevel(value)
-		if lerr != nil {
-			errs = append(errs, unknownLevel(key, value))
-		}
-		if !p.Known() || lerr != nil {
+		switch {
+		case !isString:
+			errs.add(fieldErr(field, ErrUnknownLevel, "want a string level, not %s", kindOf(raw[0])))
+			continue
+		case lerr != nil:
+			if errs.room(ErrUnknownLevel) {
+				errs.put(unknownLevel(field, value))
+			}
+			continue
+		case !known && !newer:
 			continue
 		}
 		if prev, dup := seen[p]; dup {
-			errs = append(errs, &FieldError{Field: key, Err: fmt.Errorf("%w: permission %q is already set as %q", ErrDuplicate, p, prev)})
+			errs.add(fieldErr(field, ErrDuplicate, "permission %s is already set as %s", p, quoteBounded(prev)))
 			continue
 		}
 		seen[p] = key
 		out[p] = l
+		if newer {
+			errs.lenient++
+		}
 	}
 	if _, err := dec.Token(); err != nil { // the closing brace
 		return err
 	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
+	if errs.len() == 0 || errs.onlyLenient() {
+		*ps = out
 	}
-	*ps = out
-	return nil
+	return errs.join()
+}
+
+// tokenKind names the kind of a JSON token, never its value.
+func tokenKind(t json.Token) string {
+	switch t.(type) {
+	case string:
+		return "string"
+	case float64, json.Number:
+		return "number"
+	case bool:
+		return "bool"
+	case nil:
+		return "null"
+	}
+	return "array"
 }
 
 // level returns the level ps gives p, under either of p's names; the

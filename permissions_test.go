@@ -3,6 +3,8 @@ package ghapp_test
 import (
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -195,6 +197,16 @@ func TestPermissionsJSON(t *testing.T) {
 		{name: "key twice", in: `{"issues":"read","issues":"write"}`, errs: []error{ghapp.ErrDuplicate}, fld: []string{"issues"}},
 		{name: "retired", in: `{"team_discussions":"read"}`, errs: []error{ghapp.ErrUnknownPermission, ghapp.ErrRetired}, fld: []string{"team_discussions"}},
 		{name: "all problems", in: `{"nope":"read","issues":"owner","checks":"write"}`, errs: []error{ghapp.ErrUnknownPermission, ghapp.ErrUnknownLevel}, fld: []string{"nope", "issues"}},
+		// A name GitHub may have added since the catalogue is kept, with
+		// everything else, when it is the only kind of problem.
+		{name: "newer name", in: `{"brand_new_permission":"write","email_addresses":"read"}`, errs: []error{ghapp.ErrUnknownPermission}, fld: []string{"brand_new_permission"},
+			want: ghapp.Permissions{"brand_new_permission": ghapp.LevelWrite, ghapp.PermissionEmails: ghapp.LevelRead}},
+		{name: "newer names twice", in: `{"brand_new":"write","brand_new":"read"}`, errs: []error{ghapp.ErrUnknownPermission, ghapp.ErrDuplicate}, fld: []string{"brand_new", "brand_new", "brand_new"}},
+		{name: "newer name, bad level", in: `{"brand_new":"owner","issues":"read"}`, errs: []error{ghapp.ErrUnknownPermission, ghapp.ErrUnknownLevel}, fld: []string{"brand_new", "brand_new"}},
+		{name: "newer name and another problem", in: `{"brand_new":"write","issues":"owner"}`, errs: []error{ghapp.ErrUnknownPermission, ghapp.ErrUnknownLevel}, fld: []string{"brand_new", "issues"}},
+		{name: "not a newer name", in: `{"Brand-New":"write"}`, errs: []error{ghapp.ErrUnknownPermission}, fld: []string{"Brand-New"}},
+		{name: "many", in: `{` + strings.Repeat(`"x-":"read",`, 30) + `"issues":"read"}`, errs: []error{ghapp.ErrUnknownPermission},
+			fld: append(slices.Repeat([]string{"x-"}, 20), "")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,15 +229,20 @@ func TestPermissionsJSON(t *testing.T) {
 			if diff := cmp.Diff(tt.fld, fieldsOf(err)); diff != "" {
 				t.Errorf("fields mismatch (-want +got):\n%s", diff)
 			}
-			if got != nil {
-				t.Errorf("map set to %v despite the error", got)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("map despite the error (-want +got):\n%s", diff)
 			}
 		})
 	}
-	var notObject ghapp.Permissions
-	var typeErr *json.UnmarshalTypeError
-	if err := json.Unmarshal([]byte(`["issues"]`), &notObject); !errors.As(err, &typeErr) {
-		t.Errorf("Unmarshal(array) error = %v, want *json.UnmarshalTypeError", err)
+	for _, in := range []string{`["issues"]`, `"ghp_s3cr3ts3cr3t"`, `12345678`} {
+		var notObject ghapp.Permissions
+		var typeErr *json.UnmarshalTypeError
+		err := json.Unmarshal([]byte(in), &notObject)
+		if !errors.As(err, &typeErr) {
+			t.Errorf("Unmarshal(%s) error = %v, want *json.UnmarshalTypeError", in, err)
+		} else if strings.Contains(err.Error(), "s3cr3t") || strings.Contains(err.Error(), "12345678") {
+			t.Errorf("Unmarshal(%s) error %q echoes the value", in, err)
+		}
 	}
 }
 
