@@ -230,12 +230,19 @@ func FuzzAcceptedPermissions(f *testing.F) {
 		"contents=read", "pull_requests=write,contents=read", "pull_requests=read,contents=read; issues=read,contents=read",
 		"repository_projects=write; organization_projects=admin", "allows_permissionless_access=true", "", ";;,=,",
 		"email_addresses=read,emails=write", "x=y=z", "a=read;b", "\xff=read",
+		strings.Repeat("contents=owner;", 25), // more problems of a kind than are kept
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		alts, parseErr := ghapp.ParseAcceptedPermissions(s)
-		for _, p := range problems(parseErr) {
+		ps := problems(parseErr)
+		for i, p := range ps {
+			// Past 20 problems of a kind, the rest are counted in lines
+			// of their own, which name no field.
+			if i >= 20 && strings.HasPrefix(p, ": Err") {
+				continue
+			}
 			if !strings.HasPrefix(p, "X-Accepted-GitHub-Permissions: Err") {
 				t.Fatalf("ParseAcceptedPermissions(%q): problem %q", s, p)
 			}
