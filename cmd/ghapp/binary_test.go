@@ -41,7 +41,7 @@ func TestBinary(t *testing.T) {
 		{"lnit"},
 		{"lint", in("nope.json")},
 		{"help"},
-		{"create", in("manifest-bad.json")},
+		{"create", "--timeout", "5s", in("manifest-bad.json")},
 		{"drift", "--app-id", "1", "--key", in("not-a-key.pem"), in("app-good.yml")},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -203,7 +203,7 @@ func TestCreateEnvFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		var stdout, stderr bytes.Buffer
-		code := run([]string{"create", "--env", env, "--base", "http://127.0.0.1:1", in("app-good.yml")}, strings.NewReader(""), &stdout, &stderr)
+		code := run([]string{"create", "--timeout", "5s", "--env", env, "--base", "http://127.0.0.1:1", in("app-good.yml")}, strings.NewReader(""), &stdout, &stderr)
 		if code != exitUsage || stdout.Len() != 0 || !strings.Contains(stderr.String(), "--overwrite") {
 			t.Errorf("exit code %d, want %d, nothing served, a word of --overwrite\nstdout:\n%s\nstderr:\n%s", code, exitUsage, &stdout, &stderr)
 		}
@@ -242,7 +242,7 @@ func TestCreateEnvFile(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"create", "--overwrite", "--env", tt.env, "--base", "http://127.0.0.1:1", in("app-good.yml")}, strings.NewReader(""), &stdout, &stderr)
+			code := run([]string{"create", "--timeout", "5s", "--overwrite", "--env", tt.env, "--base", "http://127.0.0.1:1", in("app-good.yml")}, strings.NewReader(""), &stdout, &stderr)
 			if code != exitInput || stdout.Len() != 0 {
 				t.Errorf("exit code %d, want %d, nothing served\nstdout:\n%s\nstderr:\n%s", code, exitInput, &stdout, &stderr)
 			}
@@ -348,7 +348,7 @@ func TestCreateBadManifest(t *testing.T) {
 			env := filepath.Join(t.TempDir(), ".env")
 			target := []string{"--org", "octo-org", "--base", "https://github.example.com", "--plan", "ghes-3.17"}
 			var stdout, stderr bytes.Buffer
-			code := run(append([]string{"create", "--env", env, in(file)}, target...), strings.NewReader(""), &stdout, &stderr)
+			code := run(append([]string{"create", "--timeout", "5s", "--env", env, in(file)}, target...), strings.NewReader(""), &stdout, &stderr)
 			if code != exitFindings || stdout.Len() != 0 {
 				t.Errorf("exit code %d, want %d, nothing served\nstdout:\n%s\nstderr:\n%s", code, exitFindings, &stdout, &stderr)
 			}

@@ -150,14 +150,16 @@ var cliCases = []cliCase{
 	{name: "flag-before-command", args: []string{"--format", "json", "lint"}, code: exitUsage},
 
 	// create and drift, where they end before serving or asking GitHub;
-	// create_test.go and drift_test.go run them against stand-ins.
-	{name: "create-bad-manifest", args: []string{"create", "--org", "octo-org", in("manifest-bad.json")}, code: exitFindings},
-	{name: "create-bad-link", args: []string{"create", "https://github.com/settings/apps/new?name=octoapp&chekcs=write"}, code: exitFindings},
+	// create_test.go and drift_test.go run them against stand-ins. A
+	// create that should not serve has a short --timeout, so that it fails
+	// rather than waits if it does.
+	{name: "create-bad-manifest", args: []string{"create", "--timeout", "5s", "--org", "octo-org", in("manifest-bad.json")}, code: exitFindings},
+	{name: "create-bad-link", args: []string{"create", "--timeout", "5s", "https://github.com/settings/apps/new?name=octoapp&chekcs=write"}, code: exitFindings},
 	{name: "create-unreadable", args: []string{"create", in("nope.json")}, code: exitInput},
 	{name: "create-no-file", args: []string{"create"}, code: exitUsage},
 	{name: "create-bad-target", args: []string{"create", "--base", "ftp://github.example.com", in("app-good.yml")}, code: exitUsage},
 	{name: "create-bad-timeout", args: []string{"create", "--timeout", "0s", in("app-good.yml")}, code: exitUsage},
-	{name: "create-env-exists", args: []string{"create", "--env", in("app-good.yml"), in("manifest-good.json")}, code: exitUsage},
+	{name: "create-env-exists", args: []string{"create", "--timeout", "5s", "--env", in("app-good.yml"), in("manifest-good.json")}, code: exitUsage},
 	{name: "drift-bad-input", args: []string{"drift", "--app-id", "1", "--key", in("nope.pem"), in("manifest-bad.json")}, code: exitFindings},
 	{name: "drift-bad-input-github", args: []string{"drift", "--format", "github", "--app-id", "1", "--key", in("nope.pem"), in("app-unknown.yml")}, code: exitFindings},
 	{name: "drift-missing-key", args: []string{"drift", "--app-id", "1", "--key", in("nope.pem"), in("app-good.yml")}, code: exitInput},
