@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -37,7 +41,8 @@ func TestBinary(t *testing.T) {
 		{"lnit"},
 		{"lint", in("nope.json")},
 		{"help"},
-		{"create", in("app-good.yml")},
+		{"create", "--timeout", "5s", in("manifest-bad.json")},
+		{"drift", "--app-id", "1", "--key", in("not-a-key.pem"), in("app-good.yml")},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -58,6 +63,48 @@ func TestBinary(t *testing.T) {
 				t.Errorf("the binary exits %d with\n%s%s\nrun exits %d with\n%s%s", code, &stdout, &stderr, wantCode, &wantOut, &wantErr)
 			}
 		})
+	}
+}
+
+// TestBinaryInterrupt runs ghapp create as a person at a terminal does and
+// presses Ctrl-C (SIGINT) while it waits for GitHub: it stops, says so,
+// exits 3 and writes no env file.
+func TestBinaryInterrupt(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("os.Interrupt cannot be sent to a process on Windows")
+	}
+	bin := buildBinary(t)
+	env := filepath.Join(t.TempDir(), ".env")
+	cmd := exec.Command(bin, "create", "--env", env, "--base", "http://127.0.0.1:1", in("app-good.yml"))
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out := bufio.NewReader(stdout)
+	first, err := out.ReadString('\n')
+	if err != nil || !strings.HasPrefix(first, "Open http://127.0.0.1:") {
+		_ = cmd.Process.Kill()
+		t.Fatalf("first line %q, %v", first, err)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.ReadAll(out)
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInput || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("ghapp create ended with %v, want exit %d saying it was interrupted\nstderr:\n%s", err, exitInput, &stderr)
+	}
+	if _, err := os.Lstat(env); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("an env file was left: %v", err)
 	}
 }
 

@@ -23,9 +23,6 @@ type command struct {
 	// arguments after "ghapp NAME".
 	flagExamples map[string]string
 	flags        func(fs *flag.FlagSet) func(a *app, fs *flag.FlagSet, args []string) int
-	// pending marks a command whose library parts have not landed: it is
-	// listed and its flags are read, but it exits 2 saying so.
-	pending bool
 }
 
 // commands returns the subcommands, in the order help lists them.
@@ -173,46 +170,79 @@ unknown name gets a suggestion and exits 1.`,
 			flags: explainFlags,
 		},
 		{
-			name: "create", args: "FILE",
+			name: "create", args: "FILE | LINK",
 			summary: "register the app FILE describes through the manifest flow",
-			about: `Runs the manifest flow on a loopback address: prints the address to open,
-which posts FILE's manifest to GitHub (for --org, on --base); once GitHub
-sends the browser back, exchanges the code for the new app's credentials
-and writes them to --env (mode 0600, written atomically, with Probot's
-names: APP_ID, PRIVATE_KEY, WEBHOOK_SECRET, GITHUB_CLIENT_ID,
-GITHUB_CLIENT_SECRET), never to the terminal; then prints the app's page
-and its installation link.`,
+			about: `Registers the app FILE (a manifest, an app.yml, or a file of one link) or
+LINK describes, through GitHub's manifest flow on a loopback address. The
+manifest is checked first, as lint --org --base --plan checks it: a mistake
+exits 1, and an existing --env file without --overwrite exits 2, before
+anything is served. Then it prints the address to open in a browser (on this machine),
+whose page posts the manifest to GitHub (for --org, on --base). Once you
+confirm the app there, GitHub sends the browser back with a one-hour code,
+which ghapp exchanges for the new app's credentials and writes to --env:
+mode 0600, written atomically, with Probot's names (APP_ID, PRIVATE_KEY,
+WEBHOOK_SECRET, GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET), never to the
+terminal. Then it prints the app's page and its installation link.
+
+If --env cannot be written once the app exists, the credentials go to a new
+file beside it (.env.app-ID for --env .env, mode 0600), which ghapp names,
+and it exits 3; if that fails
+too, it says where to make a new private key and client secret. Ctrl-C or
+--timeout stop the wait (an exchange under way is let finish).
+
+Exits 0 when the app is created and its credentials are in --env; 1 when
+FILE has a mistake; 2 on a usage error; 3 when FILE cannot be read, GitHub
+refuses the code, the credentials could not be written to --env, on Ctrl-C
+and on --timeout.`,
 			examples: []string{
 				"ghapp create app.yml",
 				"ghapp create --org octo-org --env .env manifest.json",
+				"ghapp create --base https://github.example.com --overwrite --timeout 5m app.yml",
 			},
 			flagExamples: map[string]string{
+				"plan":          "--base https://github.example.com --plan ghes-3.17 app.yml",
 				"org":           "--org octo-org app.yml",
 				"base":          "--base https://github.example.com app.yml",
 				"env":           "--env .env.local app.yml",
+				"overwrite":     "--overwrite --env .env app.yml",
+				"timeout":       "--timeout 5m app.yml",
 				"allow-unknown": "--allow-unknown app.yml",
 			},
-			flags:   createFlags,
-			pending: true,
+			flags: createFlags,
 		},
 		{
-			name: "drift", args: "--app-id ID --key KEY.pem FILE",
+			name: "drift", args: "--app-id ID --key KEY.pem FILE | LINK",
 			summary: "compare a registration with the live app and its installations",
-			about: `Compares FILE's registration with the app GitHub has (authenticating as
-the app with a JSON Web Token signed by --key) and its installations, and
-exits 1 when they differ.`,
+			about: `Compares FILE's (or LINK's) registration with the app on GitHub, as the app
+itself reads it (a JSON Web Token signed by --key, for --app-id): its
+permissions, events, name, description, url and webhook URL, and whether
+each installation has accepted the app's permissions. It says what differs,
+where to change it, and who must approve. A setting FILE leaves out is not
+compared; those GitHub's API does not return (callback_urls, setup_url, ...)
+are named. --format markdown writes it for a pull request comment, json as
+one object for a program, github as text and a workflow command for each
+difference and each installation that has not accepted (an error).
+
+The key is read from --key and never printed. Exits 0 when the app matches
+and every installation has accepted its permissions; 1 when anything
+differs (or FILE has a mistake); 2 on a usage error; 3 when FILE or the key
+cannot be read, or GitHub cannot be asked: a token it refuses (401), no
+such app or API (404), its rate limit.`,
 			examples: []string{
 				"ghapp drift --app-id 12345 --key app.pem app.yml",
+				"ghapp drift --format markdown --app-id 12345 --client-id Iv23liExample --key app.pem app.yml > comment.md",
+				"ghapp drift --base https://github.example.com --plan ghes-3.17 --app-id 12 --key app.pem manifest.json",
 			},
 			flagExamples: map[string]string{
 				"app-id":        "--app-id 12345 --key app.pem app.yml",
+				"client-id":     "--app-id 12345 --client-id Iv23liExample --key app.pem app.yml",
 				"key":           "--app-id 12345 --key app.pem app.yml",
 				"base":          "--base https://github.example.com --app-id 12345 --key app.pem app.yml",
+				"plan":          "--base https://github.example.com --plan ghes-3.17 --app-id 12345 --key app.pem app.yml",
 				"format":        "--format github --app-id 12345 --key app.pem app.yml",
 				"allow-unknown": "--allow-unknown --app-id 12345 --key app.pem app.yml",
 			},
-			flags:   driftFlags,
-			pending: true,
+			flags: driftFlags,
 		},
 		{
 			name: "version", summary: "print ghapp's version and its catalogue's date",
@@ -332,12 +362,6 @@ func flagError(fs *flag.FlagSet, err error) string {
 	return safe(msg)
 }
 
-// pending says that a command is not yet in this build.
-func (a *app) pending(name string) int {
-	a.errorf(name, "not yet available in this build of ghapp; see 'ghapp help %s' for what it will do", trusted(name))
-	return exitUsage
-}
-
 // help runs ghapp help [COMMAND].
 func (a *app) help(args []string) int {
 	switch len(args) {
@@ -365,7 +389,8 @@ func (a *app) version() int {
 }
 
 const helpText = `ghapp checks and converts GitHub App registrations before GitHub sees them:
-manifests (JSON), Probot's app.yml, and registration links.
+manifests (JSON), Probot's app.yml, and registration links; it registers an
+app from one (create) and compares one with the app on GitHub (drift).
 
 Usage:
   ghapp COMMAND [flags] [arguments]
@@ -401,7 +426,7 @@ Probot's app.yml:
 Output:
   --format text    for people; colour on a terminal, unless NO_COLOR is set
   --format json    one object a line: file, line, column, field, message,
-                   severity, rule
+                   severity, rule (drift and diff: one object of the result)
   --format github  GitHub Actions workflow commands (::error file=F,line=L,
                    col=C,title=ghapp::MESSAGE), which annotate the files;
                    Actions shows %d errors and %d warnings a step as
@@ -412,13 +437,17 @@ Output:
   cannot drive the terminal.
 
 Exit codes:
-  0  nothing found
+  0  nothing found; for create, the app created and its credentials saved
   1  findings: a mistake in an input (lint, and every command that reads
-     one), approval needed (diff --fail-on-approval), a scope missing
-     (scopes check), a name not known (explain)
-  2  a usage error: an unknown command or flag, a bad flag value, a command
-     not yet available
-  3  an input that cannot be read, or an API failure
+     one), drift from the live app (drift), approval needed (diff
+     --fail-on-approval), a scope missing (scopes check), a name not known
+     (explain)
+  2  a usage error: an unknown command or flag, a bad flag value, an env
+     file that exists without --overwrite (create)
+  3  an input or a key that cannot be read; GitHub that cannot be asked
+     (a refused token, 401; no such app or API, 404; its rate limit) or
+     that refuses the manifest code; credentials that could not be written
+     to --env (create says where they are); Ctrl-C or --timeout (create)
 
 Install:
   go install github.com/ghapp-dev/ghapp/cmd/ghapp@latest
@@ -433,11 +462,7 @@ Run 'ghapp help COMMAND' for a command's flags and examples.
 func (a *app) writeHelp(w io.Writer) {
 	var list strings.Builder
 	for _, c := range commands() {
-		s := c.summary
-		if c.pending {
-			s += " (not yet available)"
-		}
-		list.WriteString("  " + pad(c.name, 10) + s + "\n")
+		list.WriteString("  " + pad(c.name, 10) + c.summary + "\n")
 	}
 	var flags strings.Builder
 	for _, c := range commands() {
@@ -468,9 +493,6 @@ func (a *app) writeCommandHelp(w io.Writer, c command) {
 		usage += " " + c.args
 	}
 	b.WriteString("Usage: " + usage + "\n\n")
-	if c.pending {
-		b.WriteString("Not yet available in this build: the interface it will have.\n\n")
-	}
 	b.WriteString(c.about + "\n")
 	if hasFlags {
 		b.WriteString("\nFlags:\n")

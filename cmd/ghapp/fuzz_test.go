@@ -102,3 +102,72 @@ func FuzzAppYAMLRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// unescapeProperty undoes escapeProperty.
+func unescapeProperty(s string) string {
+	return strings.NewReplacer("%0D", "\r", "%0A", "\n", "%3A", ":", "%2C", ",", "%25", "%").Replace(s)
+}
+
+// FuzzDriftOutput checks drift's own formats with any text GitHub or a
+// file may hold (an app's name, an account, a setting, a file name):
+// github writes one workflow command a line, each with properties that
+// read back as written and a file that reads back as the input's name;
+// json is one object that reads back with the same name; both are safe to
+// print.
+func FuzzDriftOutput(f *testing.F) {
+	f.Add("Octocat App", "octocat", "https://example.com", "app.yml")
+	f.Add("a\x1b[2J\u202e", "x,y::z", "100%\r\n::error::owned", "dir,with:odd%names\n.yml")
+	f.Fuzz(func(t *testing.T, name, login, value, file string) {
+		d := &ghapp.Drift{
+			App:          ghapp.App{ID: 1, Slug: "octoapp", Name: name, Owner: ghapp.Account{Login: login, Type: "User"}},
+			Settings:     []ghapp.SettingChange{{Field: "name", Live: name, Code: value}},
+			Registration: ghapp.ConfigDiff{AddedEvents: []ghapp.Event{ghapp.Event(value)}},
+			NotCompared:  []string{value},
+			Lagging: []ghapp.LaggingInstallation{{ID: 1, Account: ghapp.Account{Login: login, Type: name},
+				Pending: ghapp.PermissionDiff{Added: []ghapp.PermissionChange{{Permission: ghapp.Permission(value), New: ghapp.LevelRead}}}, AcceptURL: value}},
+			SettingsURL: value, PermissionsURL: login,
+		}
+		reg := &registration{name: file, placeOf: func(*ghapp.FieldError) place { return place{file, 2, 3} }}
+		cmds := driftCommands(d, reg)
+		checkTerminalSafe(t, "github", cmds)
+		lines := strings.Split(strings.TrimSuffix(cmds, "\n"), "\n")
+		if len(lines) != 4 { // the setting, the event, the installation, what is not compared
+			t.Fatalf("%d workflow commands, want 4:\n%s", len(lines), cmds)
+		}
+		for _, line := range lines {
+			rest, ok := strings.CutPrefix(line, "::error ")
+			if !ok {
+				rest, ok = strings.CutPrefix(line, "::notice ")
+			}
+			props, _, ok2 := strings.Cut(rest, "::")
+			if !ok || !ok2 {
+				t.Fatalf("not a workflow command: %q", line)
+			}
+			for _, p := range strings.Split(props, ",") {
+				k, v, ok := strings.Cut(p, "=")
+				switch {
+				case !ok || strings.Contains(v, ":"): // the runner splits at the first "="
+					t.Fatalf("property %q of %q", p, line)
+				case k == "file" && !strings.HasPrefix(file, "<") && unescapeProperty(v) != safe(file):
+					t.Fatalf("file %q reads back as %q", safe(file), unescapeProperty(v))
+				case k != "file" && k != "line" && k != "col" && k != "title":
+					t.Fatalf("property %q of %q", k, line)
+				}
+			}
+		}
+		out := driftJSON(d)
+		checkTerminalSafe(t, "json", string(out))
+		var back struct {
+			InSync bool `json:"in_sync"`
+			App    struct {
+				Name string `json:"name"`
+			} `json:"app"`
+		}
+		if err := json.Unmarshal(out, &back); err != nil {
+			t.Fatalf("json: %v\n%s", err, out)
+		}
+		if back.InSync || back.App.Name != safe(name) {
+			t.Fatalf("json reads back as in_sync %v, name %q; want false, %q", back.InSync, back.App.Name, safe(name))
+		}
+	})
+}

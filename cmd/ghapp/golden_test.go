@@ -133,7 +133,7 @@ var cliCases = []cliCase{
 	{name: "explain-unknown-json", args: []string{"explain", "--format", "json", "packages:read"}, code: exitFindings},
 	{name: "explain-retired", args: []string{"explain", "team_discussions"}, code: exitFindings},
 
-	// help, and the commands still to come.
+	// help.
 	{name: "help", args: []string{"help"}, code: exitOK},
 	{name: "help-lint", args: []string{"help", "lint"}, code: exitOK},
 	{name: "help-url", args: []string{"url", "-h"}, code: exitOK},
@@ -148,8 +148,28 @@ var cliCases = []cliCase{
 	{name: "unknown-command", args: []string{"lnit", "app.yml"}, code: exitUsage},
 	{name: "version", args: []string{"version"}, code: exitOK},
 	{name: "flag-before-command", args: []string{"--format", "json", "lint"}, code: exitUsage},
-	{name: "create-pending", args: []string{"create", "--org", "octo-org", in("app-good.yml")}, code: exitUsage},
-	{name: "drift-pending", args: []string{"drift", "--app-id", "1", "--key", "app.pem", in("app-good.yml")}, code: exitUsage},
+
+	// create and drift, where they end before serving or asking GitHub;
+	// create_test.go and drift_test.go run them against stand-ins. A
+	// create that should not serve has a short --timeout, so that it fails
+	// rather than waits if it does.
+	{name: "create-bad-manifest", args: []string{"create", "--timeout", "5s", "--org", "octo-org", in("manifest-bad.json")}, code: exitFindings},
+	{name: "create-bad-link", args: []string{"create", "--timeout", "5s", "https://github.com/settings/apps/new?name=octoapp&chekcs=write"}, code: exitFindings},
+	{name: "create-unreadable", args: []string{"create", in("nope.json")}, code: exitInput},
+	{name: "create-no-file", args: []string{"create"}, code: exitUsage},
+	{name: "create-bad-target", args: []string{"create", "--base", "ftp://github.example.com", in("app-good.yml")}, code: exitUsage},
+	{name: "create-bad-timeout", args: []string{"create", "--timeout", "0s", in("app-good.yml")}, code: exitUsage},
+	{name: "create-env-exists", args: []string{"create", "--timeout", "5s", "--env", in("app-good.yml"), in("manifest-good.json")}, code: exitUsage},
+	{name: "drift-bad-input", args: []string{"drift", "--app-id", "1", "--key", in("nope.pem"), in("manifest-bad.json")}, code: exitFindings},
+	{name: "drift-bad-input-github", args: []string{"drift", "--format", "github", "--app-id", "1", "--key", in("nope.pem"), in("app-unknown.yml")}, code: exitFindings},
+	{name: "drift-missing-key", args: []string{"drift", "--app-id", "1", "--key", in("nope.pem"), in("app-good.yml")}, code: exitInput},
+	{name: "drift-not-a-key", args: []string{"drift", "--app-id", "1", "--key", in("not-a-key.pem"), in("app-good.yml")}, code: exitInput},
+	{name: "drift-unreadable", args: []string{"drift", "--app-id", "1", "--key", in("not-a-key.pem"), in("nope.yml")}, code: exitInput},
+	{name: "drift-no-app-id", args: []string{"drift", "--key", "app.pem", in("app-good.yml")}, code: exitUsage},
+	{name: "drift-no-key", args: []string{"drift", "--app-id", "12345", in("app-good.yml")}, code: exitUsage},
+	{name: "drift-bad-format", args: []string{"drift", "--format", "sarif", "--app-id", "1", "--key", "app.pem", in("app-good.yml")}, code: exitUsage},
+	{name: "drift-bad-plan", args: []string{"drift", "--plan", "ghes-3.1", "--base", "https://github.example.com", "--app-id", "1", "--key", "app.pem", in("app-good.yml")}, code: exitUsage},
+	{name: "drift-bad-client-id", args: []string{"drift", "--client-id", "Iv1 x", "--app-id", "1", "--key", "app.pem", in("app-good.yml")}, code: exitUsage},
 }
 
 func TestGolden(t *testing.T) {

@@ -7,21 +7,26 @@
 //	ghapp diff old.json new.json --format markdown --fail-on-approval
 //	ghapp scopes check --granted "repo, read:org" --required user:email,read:org
 //	ghapp explain pull_requests
+//	ghapp create --org octo-org app.yml
+//	ghapp drift --app-id 12345 --key app.pem app.yml
 //
 // Run ghapp help for every subcommand, flag, input form and exit code.
 package main
 
 import (
+	"context"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 )
 
 // Exit codes, the same for every subcommand.
 const (
 	exitOK       = 0 // nothing found
-	exitFindings = 1 // findings, approval needed, scopes missing
+	exitFindings = 1 // findings, drift, approval needed, scopes missing
 	exitUsage    = 2 // a usage error
-	exitInput    = 3 // an input that cannot be read, or an API failure
+	exitInput    = 3 // an input that cannot be read, a file that cannot be written, an API failure, a timeout
 )
 
 func main() {
@@ -31,15 +36,27 @@ func main() {
 // run runs the command line args and returns the exit code. Tests call it
 // in-process.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{
+	return newApp(stdin, stdout, stderr).main(args)
+}
+
+// newApp returns a run of the command on the given streams, asking the
+// system for everything else.
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
+	return &app{
 		stdin:      stdin,
 		stdout:     stdout,
 		stderr:     stderr,
 		getenv:     os.Getenv,
 		readFile:   readFileBounded,
 		isTerminal: isTerminal,
+		interrupt:  interruptContext,
 	}
-	return a.main(args)
+}
+
+// interruptContext returns a context that ends on Ctrl-C (SIGINT) or
+// SIGTERM, and the function that stops listening for them.
+func interruptContext(parent context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(parent, os.Interrupt, syscall.SIGTERM)
 }
 
 // An app is one run of the command: its streams and what it asks of the
@@ -53,4 +70,7 @@ type app struct {
 	readFile func(name string) ([]byte, error)
 	// isTerminal reports whether w is a terminal, for colour.
 	isTerminal func(w io.Writer) bool
+	// interrupt returns a context that ends when the person stops the
+	// command (Ctrl-C), for the commands that wait on GitHub.
+	interrupt func(parent context.Context) (context.Context, context.CancelFunc)
 }

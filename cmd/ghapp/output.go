@@ -46,6 +46,9 @@ func isTerminal(w io.Writer) bool {
 // colour reports whether text written to w gets colour: only on a
 // terminal, and never when NO_COLOR is set to anything (no-color.org).
 func (a *app) colour(w io.Writer) bool {
+	if l, ok := w.(*lockedWriter); ok {
+		w = l.w
+	}
 	return a.getenv("NO_COLOR") == "" && a.isTerminal(w)
 }
 
