@@ -12,15 +12,9 @@ import (
 // importing the package costs nothing. html/template escapes each value for
 // where it stands: the manifest in an attribute, the action as a URL. The
 // script is fixed text: no value is ever written into it.
-func formTemplate() *template.Template {
-	formOnce.Do(func() { formParsed = template.Must(template.New("form").Parse(formSource)) })
-	return formParsed
-}
-
-var (
-	formOnce   sync.Once
-	formParsed *template.Template
-)
+var formTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("form").Parse(formSource))
+})
 
 const formSource = `<!DOCTYPE html>
 <html lang="en">

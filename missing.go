@@ -1,6 +1,7 @@
 package ghapp
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -183,36 +184,31 @@ func (e *MissingPermissionsError) FineGrainedTokenURL(t Target, r FineGrainedTok
 // writeList writes up to maxListed names joined by sep, then a count of
 // the rest.
 func writeList[S ~string](b *strings.Builder, names []S, sep string) {
-	for i, n := range names {
-		if i == maxListed {
-			b.WriteString(" and " + strconv.Itoa(len(names)-i) + " more")
-			return
-		}
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		b.WriteString(boundText(string(n)))
-	}
+	writeEach(b, len(names), sep, func(i int) { b.WriteString(boundText(string(names[i]))) })
 }
 
 // writePermissions writes ps as name=level pairs sorted by name, up to
 // maxListed of them.
 func writePermissions(b *strings.Builder, ps Permissions, sep string) {
-	names := make([]Permission, 0, len(ps))
-	for p := range ps {
-		names = append(names, p)
-	}
-	slices.Sort(names)
-	for i, p := range names {
+	names := slices.Sorted(maps.Keys(ps))
+	writeEach(b, len(names), sep, func(i int) {
+		b.WriteString(boundText(string(names[i])))
+		b.WriteByte('=')
+		b.WriteString(ps[names[i]].String())
+	})
+}
+
+// writeEach writes items 0 to n-1 with write, joined by sep, up to
+// maxListed of them, then a count of the rest.
+func writeEach(b *strings.Builder, n int, sep string, write func(i int)) {
+	for i := range n {
 		if i == maxListed {
-			b.WriteString(" and " + strconv.Itoa(len(names)-i) + " more")
+			b.WriteString(" and " + strconv.Itoa(n-i) + " more")
 			return
 		}
 		if i > 0 {
 			b.WriteString(sep)
 		}
-		b.WriteString(boundText(string(p)))
-		b.WriteByte('=')
-		b.WriteString(ps[p].String())
+		write(i)
 	}
 }

@@ -9,15 +9,9 @@ import (
 // pageTemplate returns the template of ManifestFlow's own pages (errors,
 // and "created" when there is no installation page to go to), parsed on
 // first use. Every value is escaped by html/template.
-func pageTemplate() *template.Template {
-	pageOnce.Do(func() { pageParsed = template.Must(template.New("page").Parse(pageSource)) })
-	return pageParsed
-}
-
-var (
-	pageOnce   sync.Once
-	pageParsed *template.Template
-)
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageSource))
+})
 
 const pageSource = `<!DOCTYPE html>
 <html lang="en">

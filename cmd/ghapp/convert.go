@@ -72,12 +72,9 @@ func (a *app) convert(cmd string, o convertOptions, args []string) int {
 	if len(args) != 1 {
 		return a.usageError(cmd, "want one FILE or LINK, have %d", len(args))
 	}
-	var t ghapp.Target
-	if o.targetFlags.given() {
-		var err error
-		if t, err = o.target(false); err != nil {
-			return a.usageError(cmd, "%s", err)
-		}
+	t, err := o.target(false) // the zero Target when no flag is given
+	if err != nil {
+		return a.usageError(cmd, "%s", err)
 	}
 	reg, fs, code := a.readOne(cmd, args[0], o.readOptions)
 	if code != exitOK {

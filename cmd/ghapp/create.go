@@ -58,12 +58,9 @@ func (a *app) create(o createOptions, args []string) int {
 	if o.timeout <= 0 {
 		return a.usageError(cmd, "--timeout %s: not a positive duration", trusted(o.timeout.String()))
 	}
-	var t ghapp.Target
-	if o.targetFlags.given() {
-		var err error
-		if t, err = o.target(false); err != nil {
-			return a.usageError(cmd, "%s", err)
-		}
+	t, err := o.target(false) // the zero Target when no flag is given
+	if err != nil {
+		return a.usageError(cmd, "%s", err)
 	}
 	reg, fs, code := a.readOne(cmd, args[0], o.readOptions)
 	if code != exitOK {

@@ -45,18 +45,44 @@ type Plan struct {
 // GHES reports whether p is a GitHub Enterprise Server version.
 func (p Plan) GHES() bool { return strings.HasPrefix(p.Name, "ghes-") }
 
-// A Permission is a GitHub App permission.
-type Permission struct {
-	Name     string
+// A Grant is what a permission of an app and a permission of a
+// fine-grained token both have: a title, other names, the resource it is
+// on, its levels and its plans.
+type Grant struct {
 	Title    string
 	Aliases  []string
-	Resource string
+	Resource string // repository, organization, account or enterprise
 	Levels   []string
 	Plans    []string // plan names, oldest first
-	Source   string   // "openapi" or "docs"
-	Doc      string
-	Retired  string
-	Line     int
+}
+
+// set sets the grant's attribute key and reports whether key is one.
+func (g *Grant) set(key, value string, list []string) bool {
+	switch key {
+	case "title":
+		g.Title = value
+	case "alias":
+		g.Aliases = append(g.Aliases, list...)
+	case "resource":
+		g.Resource = value
+	case "levels":
+		g.Levels = list
+	case "plans":
+		g.Plans = list
+	default:
+		return false
+	}
+	return true
+}
+
+// A Permission is a GitHub App permission.
+type Permission struct {
+	Name string
+	Grant
+	Source  string // "openapi" or "docs"
+	Doc     string
+	Retired string
+	Line    int
 }
 
 // An Event is a webhook event.
@@ -87,13 +113,9 @@ type Scope struct {
 // A TokenPermission is a permission of fine-grained personal access tokens:
 // a parameter of the link that pre-fills GitHub's page for a new token.
 type TokenPermission struct {
-	Name     string
-	Title    string
-	Aliases  []string
-	Resource string // repository, organization or account
-	Levels   []string
-	Plans    []string
-	Line     int
+	Name string
+	Grant
+	Line int
 }
 
 // Load parses the committed catalogue.
@@ -188,17 +210,10 @@ func setAttr(rec any, key, value string) error {
 			return fmt.Errorf("unknown plan attribute %q", key)
 		}
 	case *Permission:
+		if r.Grant.set(key, value, list) {
+			return nil
+		}
 		switch key {
-		case "title":
-			r.Title = value
-		case "alias":
-			r.Aliases = append(r.Aliases, list...)
-		case "resource":
-			r.Resource = value
-		case "levels":
-			r.Levels = list
-		case "plans":
-			r.Plans = list
 		case "source":
 			r.Source = value
 		case "doc":
@@ -245,18 +260,7 @@ func setAttr(rec any, key, value string) error {
 			return fmt.Errorf("unknown scope attribute %q", key)
 		}
 	case *TokenPermission:
-		switch key {
-		case "title":
-			r.Title = value
-		case "alias":
-			r.Aliases = append(r.Aliases, list...)
-		case "resource":
-			r.Resource = value
-		case "levels":
-			r.Levels = list
-		case "plans":
-			r.Plans = list
-		default:
+		if !r.Grant.set(key, value, list) {
 			return fmt.Errorf("unknown token attribute %q", key)
 		}
 	}

@@ -102,8 +102,8 @@ func TestParse(t *testing.T) {
 		Version: "1",
 		Plans: []Plan{{Name: "github.com", Ident: "GitHubCom", Doc: "github.com", Line: 2},
 			{Name: "ghes-3.19", Ident: "GHES319", Doc: "GHES 3.19", Released: "2025-12-09", Ends: "2026-12-09", Line: 3}},
-		Permissions: []Permission{{Name: "checks", Title: "Checks", Aliases: []string{"cheques"}, Resource: "repository",
-			Levels: []string{"read", "write"}, Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Checks.", Line: 6}},
+		Permissions: []Permission{{Name: "checks", Grant: Grant{Title: "Checks", Aliases: []string{"cheques"}, Resource: "repository",
+			Levels: []string{"read", "write"}, Plans: []string{"github.com", "ghes-3.19"}}, Source: "openapi", Doc: "Checks.", Line: 6}},
 		Events: []Event{
 			{Name: "check_run", Needs: []string{"checks"}, Delivery: "subscribe", Plans: []string{"github.com"}, Source: "openapi", Doc: "Run.", Line: 13},
 			{Name: "installation", Delivery: "always", Plans: []string{"github.com", "ghes-3.19"}, Source: "openapi", Doc: "Installed.", Line: 17},
@@ -114,8 +114,8 @@ func TestParse(t *testing.T) {
 			{Name: "read:x", Unreported: true, Access: "read", Plans: []string{"github.com", "ghes-3.19"}, Source: "docs", Doc: "R.", Line: 31},
 			{Name: "old", Retired: "gone", Source: "docs", Line: 36},
 		},
-		Tokens: []TokenPermission{{Name: "checks", Title: "Checks", Aliases: []string{"checkz"}, Resource: "repository",
-			Levels: []string{"read", "write"}, Plans: []string{"github.com"}, Line: 38}},
+		Tokens: []TokenPermission{{Name: "checks", Grant: Grant{Title: "Checks", Aliases: []string{"checkz"}, Resource: "repository",
+			Levels: []string{"read", "write"}, Plans: []string{"github.com"}}, Line: 38}},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
