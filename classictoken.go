@@ -110,8 +110,9 @@ func (r ClassicTokenRequest) encode(page string) string {
 // It names every mistake instead of ignoring it: a scope the catalogue does
 // not know ([ErrUnknownScope]), a parameter given twice ([ErrDuplicate]) or
 // one the page does not read ([ErrUnknownParameter], suggesting scopes for
-// scope and description for note), text after "#" or a bad escape
-// ([ErrMalformed]), and a page other than the token page ([ErrInvalidTarget]), with the other rules of
+// scope and description for note), text after "#", a bad escape, or a raw
+// ";", which parsers disagree on (write %3B) ([ErrMalformed]), and a page
+// other than the token page ([ErrInvalidTarget]), with the other rules of
 // URL. All problems come back at once, joined, at most twenty of one kind
 // and then a count of the rest, each quoting at most 80 bytes of the link;
 // the request and Target then hold what could be read. The Target's

@@ -276,7 +276,8 @@ var fineGrainedKeys = [...]string{"name", "description", "target_name", "expires
 // right one), a permission tokens do not have ([ErrUnknownPermission]), a
 // level other than read, write or admin ([ErrUnknownLevel]), expires_in
 // that is not a number of days or none ([ErrInvalidFormat]), text after
-// "#" or a bad escape ([ErrMalformed]), and a page other than the token
+// "#", a bad escape, or a raw ";", which parsers disagree on (some take it
+// for "&"; write %3B) ([ErrMalformed]), and a page other than the token
 // page or a GitHub Enterprise Server host ([ErrInvalidTarget]). All
 // problems come back at once, joined, at most twenty of one kind and then
 // a count of the rest, each quoting at most 80 bytes of the link; the

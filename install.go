@@ -211,7 +211,8 @@ func (r InstallRequest) encode(page string) string {
 // plain form, which documents only state ([ErrUnknownParameter]), and the
 // /permissions form without suggested_target_id ([ErrRequired]); a
 // parameter given twice ([ErrDuplicate]); an ID that is not a positive
-// number ([ErrInvalidFormat]); text after "#" or a bad escape
+// number ([ErrInvalidFormat]); text after "#", a bad escape, or a raw ";",
+// which parsers disagree on (some take it for "&"; write %3B)
 // ([ErrMalformed]). All problems come back at once, joined, at most twenty
 // of one kind and then a count of the rest, each quoting at most 80 bytes
 // of the link; the request and Target then hold what could be read.

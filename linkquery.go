@@ -5,11 +5,16 @@ import (
 	"strings"
 )
 
+// rawSemicolonMessage is the problem of a raw ";" in a link's query, in the
+// words ParseRegistrationURL uses.
+const rawSemicolonMessage = "a raw \";\" separates parameters for some readers and not for others; write it as %3B"
+
 // eachQueryParam calls each with the unescaped key and value of every
 // parameter of rawQuery (the text after "?", without "#"), in order, and
 // adds to errs the parameters it cannot read, as ParseRegistrationURL
-// reports them: a bad escape and, for a link (link set), a value without a
-// name ([ErrMalformed]). secret, when not nil, tells the keys
+// reports them: a raw ";", which some readers take for a separator and
+// others for text, a bad escape and, for a link (link set), a value
+// without a name ([ErrMalformed]). secret, when not nil, tells the keys
 // whose values no message may show.
 func eachQueryParam(rawQuery string, link bool, errs *errorList, secret func(key string) bool, each func(key, val string)) {
 	for rest := rawQuery; rest != ""; {
@@ -20,6 +25,15 @@ func eachQueryParam(rawQuery string, link bool, errs *errorList, secret func(key
 		}
 		rawKey, rawVal, _ := strings.Cut(part, "=")
 		key, kerr := queryUnescape(rawKey)
+		if strings.IndexByte(part, ';') >= 0 {
+			if kerr != nil {
+				key = rawKey
+			}
+			if errs.room(ErrMalformed) {
+				errs.put(fieldErr(boundText(key), ErrMalformed, "%s", rawSemicolonMessage))
+			}
+			continue
+		}
 		val, verr := queryUnescape(rawVal)
 		switch {
 		case kerr == nil && verr == nil && (key != "" || !link):

@@ -48,6 +48,7 @@ func TestLinkProblemsBounded(t *testing.T) {
 		{"unknown parameters", repeatTo(1<<20, "&", "colour%d=blue"), 21},
 		{"unknown permissions", repeatTo(1<<20, "&", "contnets%d=read"), 21},
 		{"bad escapes", repeatTo(1<<20, "&", "k%d=%%zz"), 21},
+		{"raw semicolons", repeatTo(1<<20, "&", "k%d=a;b"), 21},
 		{"duplicates", repeatTo(1<<20, "&", "name=a&scopes=b&state=c&installation_id=1&setup_action=install"), 0},
 		{"scopes repeated", repeatTo(1<<20, "&", "scopes=repo%d"), 0},
 		{"long duplicate keys", long + "=read&" + long + "=read", 0},
@@ -121,6 +122,68 @@ func TestLinkMalformedBounded(t *testing.T) {
 				t.Errorf("an error of %d bytes", n)
 			}
 		})
+	}
+}
+
+// TestLinkRawSemicolon: a raw ";" is refused as ParseRegistrationURL
+// refuses it, naming the parameter and asking for %3B; %3B reads as ";".
+func TestLinkRawSemicolon(t *testing.T) {
+	const want = `a raw ";" separates parameters for some readers and not for others; write it as %3B`
+	_, _, err := ghapp.ParseRegistrationURL("https://github.com/settings/apps/new?name=a;b")
+	var fe *ghapp.FieldError
+	if !errors.As(err, &fe) || fe.Err.Error() != want {
+		t.Fatalf("ParseRegistrationURL: %v; the message is not the one this test wants, %q", err, want)
+	}
+
+	tests := []struct {
+		name  string
+		parse func(query string) error
+		field string
+		read  func(query string) (string, error) // the value of field read back
+	}{
+		{"ParseFineGrainedTokenURL", queryParsers[0].parse, "name", func(q string) (string, error) {
+			r, _, err := ghapp.ParseFineGrainedTokenURL("https://github.com/settings/personal-access-tokens/new?" + q)
+			return r.Name, err
+		}},
+		{"ParseClassicTokenURL", queryParsers[1].parse, "description", func(q string) (string, error) {
+			r, _, err := ghapp.ParseClassicTokenURL("https://github.com/settings/tokens/new?" + q)
+			return r.Description, err
+		}},
+		{"ParseInstallURL", queryParsers[2].parse, "state", func(q string) (string, error) {
+			r, _, err := ghapp.ParseInstallURL("https://github.com/apps/octoapp/installations/new?" + q)
+			return r.State, err
+		}},
+		{"ParseSetupRedirect", queryParsers[3].parse, "state", func(q string) (string, error) {
+			r, err := ghapp.ParseSetupRedirect("installation_id=1&" + q)
+			return r.State, err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, q := range []struct{ query, field string }{
+				{tt.field + "=a;b", tt.field},
+				{tt.field + "=a%3Bb;", tt.field},
+				{tt.field + ";x=a", tt.field + ";x"}, // the key as it stands
+			} {
+				err := tt.parse(q.query)
+				if diff := cmp.Diff([]string{q.field + ": ErrMalformed"}, problems(err)); diff != "" {
+					t.Errorf("%s: problems (-want +got):\n%s", q.query, diff)
+					continue
+				}
+				if got := err.Error(); got != "ghapp: "+q.field+": "+want {
+					t.Errorf("%s: message %q", q.query, got)
+				}
+			}
+			got, err := tt.read(tt.field + "=a%3Bb")
+			if err != nil || got != "a;b" {
+				t.Errorf("%s=a%%3Bb: %q, %v; want \"a;b\"", tt.field, got, err)
+			}
+		})
+	}
+	// A code's value stays out of the message.
+	_, err = ghapp.ParseSetupRedirect("code=secret;value")
+	if err == nil || strings.Contains(err.Error(), "secret") || !errors.Is(err, ghapp.ErrMalformed) {
+		t.Errorf("code=secret;value: %v", err)
 	}
 }
 

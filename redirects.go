@@ -112,8 +112,9 @@ const maxCodeLength = 512
 // installation_id ([ErrRequired]); installation_id not a positive number,
 // setup_action not a plain word, code with spaces or control characters or
 // longer than 512 bytes ([ErrInvalidFormat]); state with control characters
-// ([ErrInvalidText]); a parameter given twice ([ErrDuplicate]); bad escapes
-// ([ErrMalformed]). Past twenty problems of one kind,
+// ([ErrInvalidText]); a parameter given twice ([ErrDuplicate]); bad escapes,
+// and a raw ";", which parsers disagree on (some take it for "&", and Go's
+// url.ParseQuery refuses it) ([ErrMalformed]). Past twenty problems of one kind,
 // the rest are counted. No error shows the code. The SetupRedirect then
 // holds what could be read.
 func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {

@@ -120,6 +120,10 @@ var scalingInputs = map[string]func(n int) func() error{
 		link := "https://github.com/settings/personal-access-tokens/new?" + key + "=read&" + key + "=read"
 		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
 	},
+	"ParseFineGrainedTokenURL/semicolons": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "name=a;%d")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
 	"ParseClassicTokenURL/unknown-parameters": func(n int) func() error {
 		link := "https://github.com/settings/tokens/new?" + repeatTo(n, "&", "colour%d=blue")
 		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
