@@ -267,8 +267,12 @@ var fineGrainedKeys = [...]string{"name", "description", "target_name", "expires
 // ParseFineGrainedTokenURL reads a pre-filled fine-grained token link back
 // into the request and Target that [FineGrainedTokenRequest.URL] would make
 // it from. It reads what browsers and people write, GitHub's own examples
-// among them: a space as %20 or "+", parameters in any order, the other name
-// the documentation writes for a permission (user_copilot_requests).
+// among them: a space as %20 or "+", parameters in any order. Each
+// permission keeps the name the link gives it: GitHub's "Make Copilot
+// requests" example asks for user_copilot_requests=read where its table
+// lists copilot_requests at write, and which one the page reads is not
+// confirmed, so both are token permissions of their own
+// ([TokenPermissionUserCopilotRequests], [TokenPermissionCopilotRequests]).
 //
 // It checks the link with the same rules as URL, and names every mistake
 // instead of ignoring it: a parameter given twice ([ErrDuplicate]), a

@@ -93,7 +93,10 @@ type TokenPermission struct {
 	Resource string // repository, organization or account
 	Levels   []string
 	Plans    []string
-	Line     int
+	// Source is where GitHub's page names it: "table" (the default: its
+	// tables of permissions) or "example" (only an example link on it).
+	Source string
+	Line   int
 }
 
 // Load parses the committed catalogue.
@@ -145,7 +148,7 @@ func Parse(r io.Reader) (*Catalog, error) {
 				c.Scopes = append(c.Scopes, Scope{Name: value, Source: "docs", Line: line})
 				current = &c.Scopes[len(c.Scopes)-1]
 			case "token":
-				c.Tokens = append(c.Tokens, TokenPermission{Name: value, Line: line})
+				c.Tokens = append(c.Tokens, TokenPermission{Name: value, Source: "table", Line: line})
 				current = &c.Tokens[len(c.Tokens)-1]
 			default:
 				return nil, errAt(line, "unknown record %q", key)
@@ -256,6 +259,8 @@ func setAttr(rec any, key, value string) error {
 			r.Levels = list
 		case "plans":
 			r.Plans = list
+		case "source":
+			r.Source = value
 		default:
 			return fmt.Errorf("unknown token attribute %q", key)
 		}
@@ -443,6 +448,9 @@ func (c *Catalog) checkTokens(plans func(what string, line int, in []string, ret
 		}
 		if len(t.Levels) == 0 {
 			return errAt(t.Line, "token %q has no levels", t.Name)
+		}
+		if t.Source != "table" && t.Source != "example" {
+			return errAt(t.Line, "token %q: source %q; want table or example", t.Name, t.Source)
 		}
 		for _, l := range t.Levels {
 			if l != "read" && l != "write" && l != "admin" {
