@@ -389,6 +389,9 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 			errs.add(&FieldError{Field: key, Err: &detail{err: ne,
 				msg: "not documented by GitHub, though links seen in the wild use it; the documented parameter is suggested_target_id"}})
 		default:
+			if !errs.room(ErrUnknownParameter) {
+				return // counted, not built
+			}
 			suggestion := ""
 			switch strings.TrimSuffix(key, "[]") {
 			case "repository_ids", "repository_id", "repository_ids[", "repositories":
@@ -396,7 +399,7 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 			case "suggested_target", "target":
 				suggestion = "suggested_target_id"
 			}
-			errs.add(unknownKey("", key, ErrUnknownParameter, suggestion, "", ""))
+			errs.put(unknownKey("", key, ErrUnknownParameter, suggestion, "", ""))
 		}
 	})
 	return at
