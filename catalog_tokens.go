@@ -26,9 +26,17 @@ const (
 	TokenPermissionCopilotEditorContext TokenPermission = "copilot_editor_context"
 	// TokenPermissionCopilotRequests is the account permission "Copilot
 	// requests" of fine-grained personal access tokens. Levels: write. GitHub
-	// Apps have no permission of this name. Also read as user_copilot_requests.
-	// Plans: github.com, ghec.
+	// Apps have no permission of this name. GitHub's page also names
+	// [TokenPermissionUserCopilotRequests], under the same title, in an example
+	// link. Plans: github.com, ghec.
 	TokenPermissionCopilotRequests TokenPermission = "copilot_requests"
+	// TokenPermissionUserCopilotRequests is the account permission "Copilot
+	// requests" of fine-grained personal access tokens. Levels: read. GitHub
+	// Apps have no permission of this name. GitHub's page names it only in an
+	// example link; its table lists [TokenPermissionCopilotRequests] under the
+	// same title, and which name GitHub's form reads is not confirmed. Plans:
+	// github.com, ghec.
+	TokenPermissionUserCopilotRequests TokenPermission = "user_copilot_requests"
 	// TokenPermissionEmails is the account permission "Email addresses" of
 	// fine-grained personal access tokens. Levels: read, write. The GitHub App
 	// permission of the same name is [PermissionEmails]. Plans: github.com,
@@ -393,6 +401,7 @@ var tokenPermissionTable = [...]tokenPermissionInfo{
 	{name: TokenPermissionCopilotMessages, title: "Copilot Chat", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
 	{name: TokenPermissionCopilotEditorContext, title: "Copilot Editor Context", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
 	{name: TokenPermissionCopilotRequests, title: "Copilot requests", resource: ResourceAccount, levels: 1 << LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
+	{name: TokenPermissionUserCopilotRequests, title: "Copilot requests", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
 	{name: TokenPermissionEmails, title: "Email addresses", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
 	{name: TokenPermissionUserEvents, title: "Events", resource: ResourceAccount, levels: 1 << LevelRead, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
 	{name: TokenPermissionFollowers, title: "Followers", resource: ResourceAccount, levels: 1<<LevelRead | 1<<LevelWrite, plans: 1<<PlanGitHubCom | 1<<PlanGHEC},
@@ -481,152 +490,152 @@ func tokenPermissionIndex(s string) int {
 		return 3
 	case "copilot_requests":
 		return 4
-	case "user_copilot_requests": // alias of copilot_requests
-		return 4
-	case "emails":
+	case "user_copilot_requests":
 		return 5
-	case "user_events":
+	case "emails":
 		return 6
-	case "followers":
+	case "user_events":
 		return 7
-	case "gpg_keys":
+	case "followers":
 		return 8
-	case "gists":
+	case "gpg_keys":
 		return 9
-	case "keys":
+	case "gists":
 		return 10
-	case "interaction_limits":
+	case "keys":
 		return 11
-	case "knowledge_bases":
+	case "interaction_limits":
 		return 12
-	case "user_models":
+	case "knowledge_bases":
 		return 13
-	case "plan":
+	case "user_models":
 		return 14
-	case "private_repository_invitations":
+	case "plan":
 		return 15
-	case "profile":
+	case "private_repository_invitations":
 		return 16
-	case "git_signing_ssh_public_keys":
+	case "profile":
 		return 17
-	case "starring":
+	case "git_signing_ssh_public_keys":
 		return 18
-	case "watching":
+	case "starring":
 		return 19
-	case "actions":
+	case "watching":
 		return 20
-	case "administration":
+	case "actions":
 		return 21
-	case "artifact_metadata":
+	case "administration":
 		return 22
-	case "attestations":
+	case "artifact_metadata":
 		return 23
-	case "code_quality":
+	case "attestations":
 		return 24
-	case "security_events":
+	case "code_quality":
 		return 25
-	case "codespaces":
+	case "security_events":
 		return 26
-	case "codespaces_lifecycle_admin":
+	case "codespaces":
 		return 27
-	case "codespaces_metadata":
+	case "codespaces_lifecycle_admin":
 		return 28
-	case "codespaces_secrets":
+	case "codespaces_metadata":
 		return 29
-	case "statuses":
+	case "codespaces_secrets":
 		return 30
-	case "contents":
+	case "statuses":
 		return 31
-	case "repository_custom_properties":
+	case "contents":
 		return 32
-	case "vulnerability_alerts":
+	case "repository_custom_properties":
 		return 33
-	case "dependabot_secrets":
+	case "vulnerability_alerts":
 		return 34
-	case "deployments":
+	case "dependabot_secrets":
 		return 35
-	case "discussions":
+	case "deployments":
 		return 36
-	case "environments":
+	case "discussions":
 		return 37
-	case "issues":
+	case "environments":
 		return 38
-	case "merge_queues":
+	case "issues":
 		return 39
-	case "metadata":
+	case "merge_queues":
 		return 40
-	case "pages":
+	case "metadata":
 		return 41
-	case "pull_requests":
+	case "pages":
 		return 42
-	case "repository_advisories":
+	case "pull_requests":
 		return 43
-	case "secret_scanning_alerts":
+	case "repository_advisories":
 		return 44
-	case "secrets":
+	case "secret_scanning_alerts":
 		return 45
-	case "actions_variables":
+	case "secrets":
 		return 46
-	case "repository_hooks":
+	case "actions_variables":
 		return 47
-	case "workflows":
+	case "repository_hooks":
 		return 48
-	case "organization_api_insights":
+	case "workflows":
 		return 49
-	case "organization_administration":
+	case "organization_api_insights":
 		return 50
-	case "organization_user_blocking":
+	case "organization_administration":
 		return 51
-	case "organization_campaigns":
+	case "organization_user_blocking":
 		return 52
-	case "organization_custom_org_roles":
+	case "organization_campaigns":
 		return 53
-	case "organization_custom_properties":
+	case "organization_custom_org_roles":
 		return 54
-	case "organization_custom_roles":
+	case "organization_custom_properties":
 		return 55
-	case "organization_events":
+	case "organization_custom_roles":
 		return 56
-	case "organization_copilot_seat_management":
+	case "organization_events":
 		return 57
-	case "issue_types":
+	case "organization_copilot_seat_management":
 		return 58
-	case "organization_knowledge_bases":
+	case "issue_types":
 		return 59
-	case "members":
+	case "organization_knowledge_bases":
 		return 60
-	case "organization_models":
+	case "members":
 		return 61
-	case "organization_network_configurations":
+	case "organization_models":
 		return 62
-	case "organization_announcement_banners":
+	case "organization_network_configurations":
 		return 63
-	case "organization_codespaces":
+	case "organization_announcement_banners":
 		return 64
-	case "organization_codespaces_secrets":
+	case "organization_codespaces":
 		return 65
-	case "organization_codespaces_settings":
+	case "organization_codespaces_secrets":
 		return 66
-	case "organization_dependabot_secrets":
+	case "organization_codespaces_settings":
 		return 67
-	case "organization_code_scanning_dismissal_requests":
+	case "organization_dependabot_secrets":
 		return 68
-	case "organization_private_registries":
+	case "organization_code_scanning_dismissal_requests":
 		return 69
-	case "organization_plan":
+	case "organization_private_registries":
 		return 70
-	case "organization_projects":
+	case "organization_plan":
 		return 71
-	case "organization_secrets":
+	case "organization_projects":
 		return 72
-	case "organization_self_hosted_runners":
+	case "organization_secrets":
 		return 73
-	case "team_discussions":
+	case "organization_self_hosted_runners":
 		return 74
-	case "organization_actions_variables":
+	case "team_discussions":
 		return 75
-	case "organization_hooks":
+	case "organization_actions_variables":
 		return 76
+	case "organization_hooks":
+		return 77
 	}
 	return -1
 }

@@ -1,9 +1,6 @@
 package ghapp
 
-import (
-	"errors"
-	"strings"
-)
+import "strings"
 
 // classicPath is the page of a new classic personal access token.
 const classicPath = "/settings/tokens/new"
@@ -40,34 +37,35 @@ type ClassicTokenRequest struct {
 // ([ErrInvalidText]); and t itself ([ErrInvalidTarget]), which must name no
 // organization: the page is the user's.
 func (r ClassicTokenRequest) URL(t Target) (string, error) {
-	origin, plan, err := t.resolve()
-	var errs []error
+	var errs errorList
+	origin, plan, err := t.check()
 	switch {
 	case err != nil:
-		errs = append(errs, err)
+		errs.add(err)
 	case t.Organization != "":
-		errs = append(errs, fieldErr("organization", ErrInvalidTarget,
+		errs.add(fieldErr("organization", ErrInvalidTarget,
 			"the token page is the user's; leave the organization out"))
 	}
 	var plans planSet // 0: any, for a loopback host without a plan
 	if _, _, loopback, _ := parseBaseURL(t.BaseURL); plan != 0 && !(loopback && t.Plan == 0) {
 		plans = plan.set()
 	}
-	errs = append(errs, r.check(plans)...)
-	if len(errs) > 0 {
-		return "", errors.Join(errs...)
+	r.check(plans, &errs)
+	if errs.len() > 0 {
+		return "", errs.join()
 	}
 	return r.encode(origin + classicPath), nil
 }
 
-// check checks r's parameters; when plans is not 0, it also checks that one
-// of them knows each scope.
-func (r ClassicTokenRequest) check(plans planSet) []error {
-	var errs errorList
+// check adds the problems of r's parameters to errs; when plans is not 0,
+// it also checks that one of them knows each scope.
+func (r ClassicTokenRequest) check(plans planSet, errs *errorList) {
 	for _, s := range r.Scopes {
 		switch {
 		case !s.Known():
-			errs.add(unknownScope("scopes", string(s)))
+			if errs.room(ErrUnknownScope) { // the suggestion costs
+				errs.put(unknownScope("scopes", string(s)))
+			}
 		case !s.Reported():
 			errs.add(fieldErr("scopes", ErrNotSettable, "%s asks the OAuth flow for an expiring token; a personal access token has no such scope", s))
 		case plans != 0 && s.info().plans&plans == 0:
@@ -77,10 +75,6 @@ func (r ClassicTokenRequest) check(plans planSet) []error {
 	if err := checkText("description", r.Description, false); err != nil {
 		errs.add(err)
 	}
-	if errs.len() == 0 {
-		return nil
-	}
-	return errs.list()
 }
 
 // encode writes page followed by r's parameters.
@@ -116,52 +110,64 @@ func (r ClassicTokenRequest) encode(page string) string {
 // It names every mistake instead of ignoring it: a scope the catalogue does
 // not know ([ErrUnknownScope]), a parameter given twice ([ErrDuplicate]) or
 // one the page does not read ([ErrUnknownParameter], suggesting scopes for
-// scope and description for note), text after "#" ([ErrMalformed]), and a
-// page other than the token page ([ErrInvalidTarget]), with the other rules
-// of URL. All problems come back at once, joined; the request and Target
-// then hold what could be read. The Target's BaseURL is "" for
-// https://github.com and the origin otherwise; its Plan is zero.
+// scope and description for note), text after "#", a bad escape, or a raw
+// ";", which parsers disagree on (write %3B) ([ErrMalformed]), and a page
+// other than the token page ([ErrInvalidTarget]), with the other rules of
+// URL. All problems come back at once, joined, at most twenty of one kind
+// and then a count of the rest, each quoting at most 80 bytes of the link;
+// the request and Target then hold what could be read. The Target's
+// BaseURL is "" for https://github.com and the origin otherwise; its Plan
+// is zero.
 func ParseClassicTokenURL(raw string) (ClassicTokenRequest, Target, error) {
-	var r ClassicTokenRequest
-	t, params, errs, ok := parseTokenLink(raw, classicPath)
+	var (
+		r    ClassicTokenRequest
+		errs errorList
+	)
+	t, rawQuery, ok := parseTokenLink(raw, classicPath, &errs)
 	if !ok {
-		return r, t, errors.Join(errs...)
+		return r, t, errs.join()
 	}
 	var plans planSet // the plans the link may be for, as for registration links
-	if _, _, terr := t.resolve(); terr != nil {
-		errs = append(errs, terr)
+	if _, _, terr := t.check(); terr != nil {
+		errs.add(terr)
 	} else if _, hostPlan, loopback, err := parseBaseURL(t.BaseURL); err == nil {
 		plans = linkPlans(hostPlan, loopback)
 	}
-	seen := map[string]bool{}
-	for _, p := range params {
-		switch p.key {
+	var seenScopes, seenDescription bool
+	eachQueryParam(rawQuery, true, &errs, nil, func(key, val string) {
+		switch key {
 		case "scopes", "description":
-			if seen[p.key] {
-				errs = append(errs, fieldErr(p.key, ErrDuplicate, "given more than once; GitHub reads one value"))
-				continue
+			seen := &seenScopes
+			if key == "description" {
+				seen = &seenDescription
 			}
-			seen[p.key] = true
+			if *seen {
+				errs.add(fieldErr(key, ErrDuplicate, "given more than once; GitHub reads one value"))
+				return
+			}
+			*seen = true
 		}
-		switch p.key {
+		switch key {
 		case "scopes":
-			f := scopeFields{s: p.val}
+			f := scopeFields{s: val}
 			for name, more := f.next(); more; name, more = f.next() {
 				r.Scopes = append(r.Scopes, Scope(name))
 			}
 		case "description":
-			r.Description = p.val
+			r.Description = val
 		case "scope":
-			errs = append(errs, unknownKey("", p.key, ErrUnknownParameter, "scopes", "", ""))
+			errs.add(unknownKey("", key, ErrUnknownParameter, "scopes", "", ""))
 		case "note":
-			errs = append(errs, unknownKey("", p.key, ErrUnknownParameter, "description", "", ""))
+			errs.add(unknownKey("", key, ErrUnknownParameter, "description", "", ""))
 		default:
-			errs = append(errs, unknownKey("", p.key, ErrUnknownParameter, suggest(p.key, func(yield func(string) bool) {
-				_ = yield("scopes") && yield("description")
-			}), "", ""))
+			if errs.room(ErrUnknownParameter) { // the suggestion costs
+				errs.put(unknownKey("", key, ErrUnknownParameter, suggest(key, func(yield func(string) bool) {
+					_ = yield("scopes") && yield("description")
+				}), "", ""))
+			}
 		}
-	}
-	errs = append(errs, r.check(plans)...)
+	})
+	r.check(plans, &errs)
 	if r.Scopes != nil {
 		// Unknown names were reported; keep them out of the request, as
 		// the other parse functions do.
@@ -176,5 +182,5 @@ func ParseClassicTokenURL(raw string) (ClassicTokenRequest, Target, error) {
 			r.Scopes = nil
 		}
 	}
-	return r, t, errors.Join(errs...)
+	return r, t, errs.join()
 }

@@ -1,8 +1,6 @@
 package ghapp
 
 import (
-	"errors"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,41 +82,42 @@ type FineGrainedTokenRequest struct {
 // permissions together, which no single resource owner allows
 // ([ErrConflict]).
 func (r FineGrainedTokenRequest) URL(t Target) (string, error) {
-	origin, plan, errs := fineGrainedTarget(t)
-	errs = append(errs, r.check(plan)...)
-	if len(errs) > 0 {
-		return "", errors.Join(errs...)
+	var errs errorList
+	origin, plan := fineGrainedTarget(t, &errs)
+	r.check(plan, &errs)
+	if errs.len() > 0 {
+		return "", errs.join()
 	}
 	return r.encode(origin + fineGrainedPath), nil
 }
 
-// fineGrainedTarget checks t for a fine-grained token link and returns its
-// origin and the plan to check the permissions against (0 on a loopback
-// host with no plan set: any).
-func fineGrainedTarget(t Target) (origin string, plan Plan, errs []error) {
-	origin, plan, err := t.resolve()
+// fineGrainedTarget checks t for a fine-grained token link, adding its
+// problems to errs, and returns its origin and the plan to check the
+// permissions against (0 on a loopback host with no plan set: any).
+func fineGrainedTarget(t Target, errs *errorList) (origin string, plan Plan) {
+	origin, plan, err := t.check()
 	if err != nil {
-		return "", 0, []error{err}
+		errs.add(err)
+		return "", 0
 	}
 	if _, _, loopback, _ := parseBaseURL(t.BaseURL); loopback && t.Plan == 0 {
 		plan = 0
 	}
 	if t.Organization != "" {
-		errs = append(errs, fieldErr("organization", ErrInvalidTarget,
+		errs.add(fieldErr("organization", ErrInvalidTarget,
 			"the token page is the user's; give the organization as the token's owner in target_name (TargetName)"))
 	}
 	if plan.GHES() {
-		errs = append(errs, fieldErr("base_url", ErrInvalidTarget,
+		errs.add(fieldErr("base_url", ErrInvalidTarget,
 			"GitHub documents the pre-filled fine-grained token page for github.com and GHE.com only, not for GitHub Enterprise Server (%v)", plan))
 		plan = 0 // the permissions are not on any GHES page; say it once
 	}
-	return origin, plan, errs
+	return origin, plan
 }
 
-// check checks r's parameters; when plan is not 0, it also checks that
-// plan's token page takes every permission.
-func (r FineGrainedTokenRequest) check(plan Plan) []error {
-	var errs errorList
+// check adds the problems of r's parameters to errs; when plan is not 0,
+// it also checks that plan's token page takes every permission.
+func (r FineGrainedTokenRequest) check(plan Plan, errs *errorList) {
 	add := func(err *FieldError) {
 		if err != nil {
 			errs.add(err)
@@ -148,7 +147,9 @@ func (r FineGrainedTokenRequest) check(plan Plan) []error {
 		}
 		ti := p.info()
 		if ti == nil {
-			add(unknownTokenPermissionKey(string(p)))
+			if errs.room(ErrUnknownPermission) { // the suggestion costs
+				errs.put(unknownTokenPermissionKey(string(p)))
+			}
 			continue
 		}
 		if p != ti.name && r.Permissions[ti.name] != LevelNone {
@@ -179,10 +180,6 @@ func (r FineGrainedTokenRequest) check(plan Plan) []error {
 		add(fieldErr("target_name", ErrConflict,
 			"account permissions (%s) need the user as the token's resource owner, organization permissions (%s) an organization; a token has one owner", a.String(), o.String()))
 	}
-	if errs.len() == 0 {
-		return nil
-	}
-	return errs.list()
 }
 
 // unknownTokenPermissionKey reports s, given as a parameter of a token link.
@@ -270,8 +267,12 @@ var fineGrainedKeys = [...]string{"name", "description", "target_name", "expires
 // ParseFineGrainedTokenURL reads a pre-filled fine-grained token link back
 // into the request and Target that [FineGrainedTokenRequest.URL] would make
 // it from. It reads what browsers and people write, GitHub's own examples
-// among them: a space as %20 or "+", parameters in any order, the other name
-// the documentation writes for a permission (user_copilot_requests).
+// among them: a space as %20 or "+", parameters in any order. Each
+// permission keeps the name the link gives it: GitHub's "Make Copilot
+// requests" example asks for user_copilot_requests=read where its table
+// lists copilot_requests at write, and which one the page reads is not
+// confirmed, so both are token permissions of their own
+// ([TokenPermissionUserCopilotRequests], [TokenPermissionCopilotRequests]).
 //
 // It checks the link with the same rules as URL, and names every mistake
 // instead of ignoring it: a parameter given twice ([ErrDuplicate]), a
@@ -279,80 +280,90 @@ var fineGrainedKeys = [...]string{"name", "description", "target_name", "expires
 // right one), a permission tokens do not have ([ErrUnknownPermission]), a
 // level other than read, write or admin ([ErrUnknownLevel]), expires_in
 // that is not a number of days or none ([ErrInvalidFormat]), text after
-// "#" ([ErrMalformed]), and a page other than the token page or a GitHub
-// Enterprise Server host ([ErrInvalidTarget]). All problems come back at
-// once, joined; the request and Target then hold what could be read.
+// "#", a bad escape, or a raw ";", which parsers disagree on (some take it
+// for "&"; write %3B) ([ErrMalformed]), and a page other than the token
+// page or a GitHub Enterprise Server host ([ErrInvalidTarget]). All
+// problems come back at once, joined, at most twenty of one kind and then
+// a count of the rest, each quoting at most 80 bytes of the link; the
+// request and Target then hold what could be read.
 //
 // The Target's BaseURL is "" for https://github.com and the origin
 // otherwise; its Plan is zero.
 func ParseFineGrainedTokenURL(raw string) (FineGrainedTokenRequest, Target, error) {
-	var r FineGrainedTokenRequest
-	t, params, errs, ok := parseTokenLink(raw, fineGrainedPath)
+	var (
+		r    FineGrainedTokenRequest
+		errs errorList
+	)
+	t, rawQuery, ok := parseTokenLink(raw, fineGrainedPath, &errs)
 	if !ok {
-		return r, t, errors.Join(errs...)
+		return r, t, errs.join()
 	}
 	seen := map[string]bool{}
-	for _, p := range params {
-		if err := r.readParam(p.key, p.val, seen); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	_, plan, terrs := fineGrainedTarget(t)
-	errs = append(errs, terrs...)
-	errs = append(errs, r.check(plan)...)
-	return r, t, errors.Join(errs...)
+	eachQueryParam(rawQuery, true, &errs, nil, func(key, val string) { r.readParam(key, val, seen, &errs) })
+	_, plan := fineGrainedTarget(t, &errs)
+	r.check(plan, &errs)
+	return r, t, errs.join()
 }
 
-// readParam sets the setting key names to val; seen holds the parameters
-// read, permissions by their link names.
-func (r *FineGrainedTokenRequest) readParam(key, val string, seen map[string]bool) error {
+// readParam sets the setting key names to val, adding its problem to
+// errs; seen holds the parameters read, permissions by their names in the
+// catalogue.
+func (r *FineGrainedTokenRequest) readParam(key, val string, seen map[string]bool, errs *errorList) {
 	field := key
 	if p := TokenPermission(key); p.Known() {
 		field = string(p.Canonical())
 	}
 	if seen[field] {
 		if field != key {
-			return fieldErr(field, ErrDuplicate, "given more than once (as %s); GitHub reads one value", key)
+			errs.add(fieldErr(field, ErrDuplicate, "given more than once (as %s); GitHub reads one value", boundText(key)))
+		} else {
+			errs.add(fieldErr(boundText(field), ErrDuplicate, "given more than once; GitHub reads one value"))
 		}
-		return fieldErr(field, ErrDuplicate, "given more than once; GitHub reads one value")
+		return
 	}
 	seen[field] = true
 	switch key {
 	case "name":
 		r.Name = val
-		return nil
+		return
 	case "description":
 		r.Description = val
-		return nil
+		return
 	case "target_name":
 		r.TargetName = val
-		return nil
+		return
 	case "expires_in":
 		days, err := parseExpiresIn(val)
 		if err != nil {
-			return err
+			errs.add(err)
+			return
 		}
 		r.ExpiresIn = days
-		return nil
+		return
 	}
 	p := TokenPermission(key)
 	if !p.Known() {
-		return unknownTokenParam(key, val)
+		// As ParseRegistrationURL does, the room is asked of one kind
+		// before the costly suggestion says which kind it is.
+		if errs.room(ErrUnknownParameter) {
+			errs.put(unknownTokenParam(key, val))
+		}
+		return
 	}
 	l, err := ParseLevel(val)
 	if err != nil || l == LevelNone {
-		return fieldErr(field, ErrUnknownLevel, "%s is not a level; write read, write or admin, or leave the parameter out for no access", quoteBounded(val))
+		errs.add(fieldErr(field, ErrUnknownLevel, "%s is not a level; write read, write or admin, or leave the parameter out for no access", quoteBounded(val)))
+		return
 	}
 	if r.Permissions == nil {
 		r.Permissions = TokenPermissions{}
 	}
 	r.Permissions[p.Canonical()] = l
-	return nil
 }
 
 // parseExpiresIn reads expires_in: a number of days written in digits, or
 // none.
-func parseExpiresIn(val string) (int, error) {
+func parseExpiresIn(val string) (int, *FieldError) {
 	if val == "none" {
 		return NoExpiry, nil
 	}
@@ -368,8 +379,8 @@ func parseExpiresIn(val string) (int, error) {
 
 // unknownTokenParam explains a key that is neither a parameter nor a token
 // permission: an app permission, a token permission misspelt (or any name
-// given a level), or an unknown parameter.
-func unknownTokenParam(key, val string) error {
+// given a level), or an unknown parameter. It runs on error paths only.
+func unknownTokenParam(key, val string) *FieldError {
 	if Permission(key).Known() {
 		return unknownTokenPermissionKey(key)
 	}
@@ -386,50 +397,26 @@ func unknownTokenParam(key, val string) error {
 	return unknownKey("", key, ErrUnknownParameter, suggestion, "", "")
 }
 
-// A linkParam is one unescaped parameter of a link.
-type linkParam struct{ key, val string }
-
 // parseTokenLink reads the parts of a token link that do not depend on its
-// page's parameters: the Target, and the unescaped parameters in order.
-// ok is false when the link cannot be read at all. It does not check the
-// Target: the caller does, with its page's rules.
-func parseTokenLink(raw, page string) (t Target, params []linkParam, errs []error, ok bool) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return t, nil, []error{fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))}, false
-	}
-	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return t, nil, []error{fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteURL(raw))}, false
+// page's parameters, adding their problems to errs: the Target, and the
+// raw query. ok is false when the link cannot be read at all. It does not
+// check the Target: the caller does, with its page's rules.
+func parseTokenLink(raw, page string, errs *errorList) (t Target, rawQuery string, ok bool) {
+	u, ok := parseLinkURL(raw, errs)
+	if !ok {
+		return t, "", false
 	}
 	if host := originHost(u); u.Scheme != "https" || host != "github.com" {
 		t.BaseURL = u.Scheme + "://" + host
 	}
 	if u.User != nil {
-		errs = append(errs, fieldErr("base_url", ErrInvalidTarget, "the link holds credentials"))
+		errs.add(fieldErr("base_url", ErrInvalidTarget, "the link holds credentials"))
 	}
 	if i := strings.IndexByte(raw, '#'); i >= 0 {
-		errs = append(errs, fieldErr("#", ErrMalformed, "%s after # never reaches GitHub; escape # as %%23", quoteBounded(raw[i+1:])))
+		errs.add(fieldErr("#", ErrMalformed, "%s after # never reaches GitHub; escape # as %%23", quoteBounded(raw[i+1:])))
 	}
 	if path := strings.TrimSuffix(u.Path, "/"); path != page {
-		errs = append(errs, fieldErr("path", ErrInvalidTarget, "%s is not the page %s", quoteBounded(path), page))
+		errs.add(fieldErr("path", ErrInvalidTarget, "%s is not the page %s", quoteBounded(path), page))
 	}
-	for rest := u.RawQuery; rest != ""; {
-		var part string
-		part, rest, _ = strings.Cut(rest, "&")
-		if part == "" {
-			continue
-		}
-		rawKey, rawVal, _ := strings.Cut(part, "=")
-		key, kerr := url.QueryUnescape(rawKey)
-		val, verr := url.QueryUnescape(rawVal)
-		switch {
-		case kerr != nil || verr != nil:
-			errs = append(errs, fieldErr(boundText(rawKey), ErrMalformed, "%s is not validly escaped", quoteBounded(part)))
-		case key == "":
-			errs = append(errs, fieldErr("", ErrMalformed, "%s is a value without a parameter name", quoteBounded(part)))
-		default:
-			params = append(params, linkParam{key, val})
-		}
-	}
-	return t, params, errs, true
+	return t, u.RawQuery, true
 }

@@ -53,8 +53,12 @@ func TestFineGrainedTokenURLGolden(t *testing.T) {
 			Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionContents: ghapp.LevelWrite, ghapp.TokenPermissionPullRequests: ghapp.LevelWrite,
 				ghapp.TokenPermissionWorkflows: ghapp.LevelWrite}}, ghapp.Target{}},
 		{"account", ghapp.FineGrainedTokenRequest{Name: "Copilot requests token", ExpiresIn: 1,
-			Permissions: ghapp.TokenPermissions{"user_copilot_requests": ghapp.LevelWrite, ghapp.TokenPermissionGists: ghapp.LevelWrite,
+			Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite, ghapp.TokenPermissionGists: ghapp.LevelWrite,
 				ghapp.TokenPermissionUserEvents: ghapp.LevelRead, ghapp.TokenPermissionMetadata: ghapp.LevelNone}}, ghapp.Target{}},
+		// GitHub's "Make Copilot requests" example, under the name and
+		// at the level it writes.
+		{"copilot-example", ghapp.FineGrainedTokenRequest{Name: "Copilot requests token",
+			Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelRead}}, ghapp.Target{}},
 		{"ghec", ghapp.FineGrainedTokenRequest{TargetName: "octo", ExpiresIn: ghapp.MaxTokenExpiresIn,
 			Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionOrganizationProjects: ghapp.LevelAdmin}}, ghapp.Target{BaseURL: "https://OctoCorp.ghe.com/"}},
 		{"everything", everyTokenPermission(), ghapp.Target{}},
@@ -145,20 +149,17 @@ func documentedTokenLinks(t *testing.T) []string {
 	return links
 }
 
-// TestDocumentedTokenLinks parses every pre-filled link of GitHub's page.
-// All read cleanly but the "Make Copilot requests" one, which asks for
-// user_copilot_requests=read where the page's table allows copilot_requests
-// at write only; the catalogue follows the table.
+// TestDocumentedTokenLinks parses every pre-filled link of GitHub's page:
+// each reads cleanly, and written again gives the same parameters, under
+// the names the page used. The "Make Copilot requests" link asks for
+// user_copilot_requests=read where the page's table lists copilot_requests
+// at write only; the catalogue has both, as the page writes them.
 func TestDocumentedTokenLinks(t *testing.T) {
 	links := documentedTokenLinks(t)
-	want := [][]string{nil, nil, nil, nil, nil, {"copilot_requests: ErrLevelNotAllowed"}}
-	for i, link := range links {
+	for _, link := range links {
 		r, target, err := ghapp.ParseFineGrainedTokenURL(link)
-		if diff := cmp.Diff(want[i], problems(err)); diff != "" {
-			t.Errorf("%s: problems (-want +got):\n%s", link, diff)
-			continue
-		}
 		if err != nil {
+			t.Errorf("%s: %v", link, err)
 			continue
 		}
 		if target != (ghapp.Target{}) {
@@ -175,6 +176,11 @@ func TestDocumentedTokenLinks(t *testing.T) {
 		if diff := cmp.Diff(r, back); diff != "" {
 			t.Errorf("%s: round trip mismatch (-want +got):\n%s", link, diff)
 		}
+		// The link written again holds the same parameters, names and
+		// values, as the standard decoding reads them.
+		if diff := cmp.Diff(queryOf(t, link), queryOf(t, again)); diff != "" {
+			t.Errorf("%s: written again as %s, parameters mismatch (-documented +written):\n%s", link, again, diff)
+		}
 	}
 	// The template gives the page's own description of it.
 	r, _, err := ghapp.ParseFineGrainedTokenURL(links[0])
@@ -184,6 +190,26 @@ func TestDocumentedTokenLinks(t *testing.T) {
 	if diff := cmp.Diff(documentedToken(), r); diff != "" {
 		t.Errorf("the template mismatch (-want +got):\n%s", diff)
 	}
+	// The Copilot requests link keeps its name and level.
+	r, _, err = ghapp.ParseFineGrainedTokenURL(links[5])
+	want := ghapp.TokenPermissions{ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelRead}
+	if diff := cmp.Diff(want, r.Permissions); err != nil || diff != "" {
+		t.Errorf("the Copilot requests link: %v; permissions mismatch (-want +got):\n%s", err, diff)
+	}
+}
+
+// queryOf returns the parameters of link's query.
+func queryOf(t *testing.T, link string) url.Values {
+	t.Helper()
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
 }
 
 func TestFineGrainedTokenURLErrors(t *testing.T) {
@@ -221,13 +247,17 @@ func TestFineGrainedTokenURLErrors(t *testing.T) {
 			want: []string{"metadata: ErrLevelNotAllowed"}},
 		{name: "workflows read", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionWorkflows: ghapp.LevelRead}},
 			want: []string{"workflows: ErrLevelNotAllowed"}},
-		{name: "copilot_requests read, as the documented link asks", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{"user_copilot_requests": ghapp.LevelRead}},
+		{name: "user_copilot_requests read, as GitHub's example link asks", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{"user_copilot_requests": ghapp.LevelRead}}},
+		{name: "user_copilot_requests write", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{"user_copilot_requests": ghapp.LevelWrite}},
+			want: []string{"user_copilot_requests: ErrLevelNotAllowed"}},
+		{name: "copilot_requests read, which the table does not list", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionCopilotRequests: ghapp.LevelRead}},
 			want: []string{"copilot_requests: ErrLevelNotAllowed"}},
 		{name: "a level outside the known ones", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionContents: 9}},
 			want: []string{"contents: ErrUnknownLevel"}},
-		{name: "both names of one permission", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{
-			"user_copilot_requests": ghapp.LevelWrite, ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite}},
-			want: []string{"copilot_requests: ErrDuplicate"}},
+		// Which of the two names GitHub's form reads is not confirmed: a
+		// link may give both.
+		{name: "both Copilot requests names", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{
+			"user_copilot_requests": ghapp.LevelRead, ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite}}},
 		// GitHub's own example of organization permissions leaves the
 		// owner for the reader to pick.
 		{name: "organization permissions without an owner", r: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{
@@ -283,8 +313,10 @@ func TestFineGrainedTokenURLMessages(t *testing.T) {
 			"ghapp: checks: checks is a GitHub App permission that fine-grained personal access tokens do not have"},
 		{ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{"contnets": ghapp.LevelRead}},
 			`ghapp: contnets: unknown token permission (did you mean "contents"?)`},
-		{ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{"user_copilot_requests": ghapp.LevelRead}},
+		{ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionCopilotRequests: ghapp.LevelRead}},
 			"ghapp: copilot_requests: copilot_requests allows only write, not read"},
+		{ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelWrite}},
+			"ghapp: user_copilot_requests: user_copilot_requests allows only read, not write"},
 		{ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionMembers: ghapp.LevelRead, ghapp.TokenPermissionGists: ghapp.LevelWrite}},
 			"ghapp: target_name: account permissions (gists) need the user as the token's resource owner, organization permissions (members) an organization; a token has one owner"},
 	}
@@ -307,7 +339,9 @@ func TestParseFineGrainedTokenURL(t *testing.T) {
 		{name: "plus and %20 for spaces", raw: base + "?name=a+b&description=c%20d", want: ghapp.FineGrainedTokenRequest{Name: "a b", Description: "c d"}},
 		{name: "any order, trailing slash", raw: base + "/?contents=write&expires_in=none&name=x",
 			want: ghapp.FineGrainedTokenRequest{Name: "x", ExpiresIn: ghapp.NoExpiry, Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionContents: ghapp.LevelWrite}}},
-		{name: "the documentation's other name", raw: base + "?user_copilot_requests=write",
+		{name: "the name GitHub's example link writes, kept", raw: base + "?user_copilot_requests=read",
+			want: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelRead}}},
+		{name: "the name of the table, kept", raw: base + "?copilot_requests=write",
 			want: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite}}},
 		{name: "GHE.com", raw: "https://octo.ghe.com/settings/personal-access-tokens/new?target_name=octo&members=read",
 			want:   ghapp.FineGrainedTokenRequest{TargetName: "octo", Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionMembers: ghapp.LevelRead}},
@@ -326,9 +360,12 @@ func TestParseFineGrainedTokenURL(t *testing.T) {
 		{name: "bad escape", raw: base + "?name=%zz", problems: []string{"name: ErrMalformed"}},
 		{name: "no key", raw: base + "?=read", problems: []string{": ErrMalformed"}},
 		{name: "name twice", raw: base + "?name=a&name=b", want: ghapp.FineGrainedTokenRequest{Name: "a"}, problems: []string{"name: ErrDuplicate"}},
-		{name: "both names of a permission", raw: base + "?copilot_requests=write&user_copilot_requests=write",
-			want:     ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite}},
-			problems: []string{"copilot_requests: ErrDuplicate"}},
+		{name: "both Copilot requests names", raw: base + "?copilot_requests=write&user_copilot_requests=read",
+			want: ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{
+				ghapp.TokenPermissionCopilotRequests: ghapp.LevelWrite, ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelRead}}},
+		{name: "user_copilot_requests at write", raw: base + "?user_copilot_requests=write",
+			want:     ghapp.FineGrainedTokenRequest{Permissions: ghapp.TokenPermissions{ghapp.TokenPermissionUserCopilotRequests: ghapp.LevelWrite}},
+			problems: []string{"user_copilot_requests: ErrLevelNotAllowed"}},
 		{name: "expires_in not a number", raw: base + "?expires_in=45d", problems: []string{"expires_in: ErrInvalidFormat"}},
 		{name: "expires_in signed", raw: base + "?expires_in=+45", problems: []string{"expires_in: ErrInvalidFormat"}},
 		{name: "expires_in empty", raw: base + "?expires_in=", problems: []string{"expires_in: ErrInvalidFormat"}},
@@ -377,7 +414,7 @@ func TestParseFineGrainedTokenURL(t *testing.T) {
 
 func FuzzParseFineGrainedTokenURL(f *testing.F) {
 	f.Add("https://github.com/settings/personal-access-tokens/new?name=Repo-reading+token&description=Just+contents:read&target_name=octodemo&expires_in=45&contents=read")
-	f.Add("https://octo.ghe.com/settings/personal-access-tokens/new?user_copilot_requests=write&expires_in=none&gists=write")
+	f.Add("https://octo.ghe.com/settings/personal-access-tokens/new?user_copilot_requests=read&expires_in=none&gists=write&copilot_requests=write")
 	f.Add("http://127.0.0.1:9/settings/personal-access-tokens/new?target_name=o&members=admin&organization_projects=admin")
 	f.Add("https://github.com/settings/personal-access-tokens/new?description=a%0Ab%E6%97%A5&expires_in=366&name=%20")
 	f.Add("https://github.com/settings/personal-access-tokens/new?name=a&name=b&checks=read#x")
@@ -410,7 +447,7 @@ func FuzzParseFineGrainedTokenURL(f *testing.F) {
 // permissions: each that URL accepts parses back to itself.
 func FuzzFineGrainedTokenRoundTrip(f *testing.F) {
 	f.Add("Repo-reading token", "Just contents:read", "octodemo", 45, "contents", uint8(1))
-	f.Add(hostile, hostile, "", -1, "user_copilot_requests", uint8(2))
+	f.Add(hostile, hostile, "", -1, "user_copilot_requests", uint8(1))
 	f.Add("", "a\nb", "o", 366, "organization_projects", uint8(3))
 	f.Add("x", "", "", 0, "metadata", uint8(0))
 	f.Fuzz(func(t *testing.T, name, description, target string, days int, perm string, level uint8) {

@@ -2,7 +2,6 @@ package ghapp
 
 import (
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 )
@@ -212,9 +211,11 @@ func (r InstallRequest) encode(page string) string {
 // plain form, which documents only state ([ErrUnknownParameter]), and the
 // /permissions form without suggested_target_id ([ErrRequired]); a
 // parameter given twice ([ErrDuplicate]); an ID that is not a positive
-// number ([ErrInvalidFormat]); text after "#" ([ErrMalformed]). All problems
-// come back at once, joined; the request and Target then hold what could be
-// read.
+// number ([ErrInvalidFormat]); text after "#", a bad escape, or a raw ";",
+// which parsers disagree on (some take it for "&"; write %3B)
+// ([ErrMalformed]). All problems come back at once, joined, at most twenty
+// of one kind and then a count of the rest, each quoting at most 80 bytes
+// of the link; the request and Target then hold what could be read.
 //
 // The Target's BaseURL is "" for https://github.com and the origin
 // otherwise; its Plan is zero, except on a loopback host, which stands in
@@ -226,12 +227,9 @@ func ParseInstallURL(raw string) (InstallRequest, Target, error) {
 		t    Target
 		errs errorList
 	)
-	u, err := url.Parse(raw)
-	if err != nil {
-		return r, t, fieldErr("", ErrMalformed, "malformed URL: %v", errors.Unwrap(err))
-	}
-	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return r, t, fieldErr("base_url", ErrInvalidTarget, "%s is not an http or https link", quoteURL(raw))
+	u, ok := parseLinkURL(raw, &errs)
+	if !ok {
+		return r, t, errs.join()
 	}
 	if why := checkHost(u); why != "" {
 		return r, t, fieldErr("base_url", ErrInvalidTarget, "%s", why)
@@ -339,26 +337,20 @@ func splitInstallPath(path string) (prefix, slug, form string, ok bool) {
 // each of r.RepositoryIDs. permissions tells whether the link is the
 // /permissions form.
 func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *errorList) (at []int) {
-	seen := map[string]bool{}
-	repos := 0 // repository_ids[] met so far
-	for _, part := range strings.Split(rawQuery, "&") {
-		if part == "" {
-			continue
-		}
-		rawKey, rawVal, _ := strings.Cut(part, "=")
-		key, kerr := url.QueryUnescape(rawKey)
-		val, verr := url.QueryUnescape(rawVal)
-		if kerr != nil || verr != nil {
-			errs.add(fieldErr(boundText(rawKey), ErrMalformed, "%s is not validly escaped", quoteBounded(part)))
-			continue
-		}
+	var seen [2]bool // state, suggested_target_id
+	repos := 0       // repository_ids[] met so far
+	eachQueryParam(rawQuery, true, errs, nil, func(key, val string) {
 		switch key {
 		case "state", "suggested_target_id":
-			if seen[key] {
-				errs.add(fieldErr(key, ErrDuplicate, "given more than once; GitHub reads one value"))
-				continue
+			i := 0
+			if key == "suggested_target_id" {
+				i = 1
 			}
-			seen[key] = true
+			if seen[i] {
+				errs.add(fieldErr(key, ErrDuplicate, "given more than once; GitHub reads one value"))
+				return
+			}
+			seen[i] = true
 		}
 		switch key {
 		case "state":
@@ -377,12 +369,12 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 			if !permissions {
 				errs.add(fieldErr(fieldName(), ErrUnknownParameter,
 					"GitHub reads %s on the /permissions form only (.../installations/new/permissions)", key))
-				continue
+				return
 			}
 			id, err := strconv.ParseInt(val, 10, 64)
 			if err != nil || id <= 0 {
 				errs.add(fieldErr(fieldName(), ErrInvalidFormat, "%s is not an ID: a positive decimal number", quoteBounded(val)))
-				continue
+				return
 			}
 			if key == "suggested_target_id" {
 				r.TargetID = id
@@ -397,6 +389,9 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 			errs.add(&FieldError{Field: key, Err: &detail{err: ne,
 				msg: "not documented by GitHub, though links seen in the wild use it; the documented parameter is suggested_target_id"}})
 		default:
+			if !errs.room(ErrUnknownParameter) {
+				return // counted, not built
+			}
 			suggestion := ""
 			switch strings.TrimSuffix(key, "[]") {
 			case "repository_ids", "repository_id", "repository_ids[", "repositories":
@@ -404,9 +399,9 @@ func (r *InstallRequest) readQuery(rawQuery string, permissions bool, errs *erro
 			case "suggested_target", "target":
 				suggestion = "suggested_target_id"
 			}
-			errs.add(unknownKey("", key, ErrUnknownParameter, suggestion, "", ""))
+			errs.put(unknownKey("", key, ErrUnknownParameter, suggestion, "", ""))
 		}
-	}
+	})
 	return at
 }
 

@@ -112,9 +112,11 @@ const maxCodeLength = 512
 // installation_id ([ErrRequired]); installation_id not a positive number,
 // setup_action not a plain word, code with spaces or control characters or
 // longer than 512 bytes ([ErrInvalidFormat]); state with control characters
-// ([ErrInvalidText]); a parameter given twice ([ErrDuplicate]); bad escapes
-// ([ErrMalformed]). No error shows the code. The SetupRedirect then holds
-// what could be read.
+// ([ErrInvalidText]); a parameter given twice ([ErrDuplicate]); bad escapes,
+// and a raw ";", which parsers disagree on (some take it for "&", and Go's
+// url.ParseQuery refuses it) ([ErrMalformed]). Past twenty problems of one kind,
+// the rest are counted. No error shows the code. The SetupRedirect then
+// holds what could be read.
 func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 	var (
 		r    SetupRedirect
@@ -122,26 +124,12 @@ func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 		seen = map[string]bool{}
 		oerr = map[string]string{} // error, error_description, error_uri
 	)
-	for _, part := range strings.Split(strings.TrimPrefix(rawQuery, "?"), "&") {
-		if part == "" {
-			continue
-		}
-		rawKey, rawVal, _ := strings.Cut(part, "=")
-		key, kerr := url.QueryUnescape(rawKey)
-		val, verr := url.QueryUnescape(rawVal)
-		if kerr != nil || verr != nil {
-			if key == "code" {
-				errs.add(fieldErr("code", ErrMalformed, "not validly escaped"))
-			} else {
-				errs.add(fieldErr(boundText(rawKey), ErrMalformed, "%s is not validly escaped", quoteBounded(part)))
-			}
-			continue
-		}
+	eachQueryParam(strings.TrimPrefix(rawQuery, "?"), false, &errs, func(key string) bool { return key == "code" }, func(key, val string) {
 		switch key {
 		case "installation_id", "setup_action", "state", "code", "error", "error_description", "error_uri":
 			if seen[key] {
 				errs.add(fieldErr(key, ErrDuplicate, "given more than once"))
-				continue
+				return
 			}
 			seen[key] = true
 		}
@@ -150,25 +138,25 @@ func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 			id, err := strconv.ParseInt(val, 10, 64)
 			if err != nil || id <= 0 {
 				errs.add(fieldErr(key, ErrInvalidFormat, "%s is not an installation's ID: a positive decimal number", quoteBounded(val)))
-				continue
+				return
 			}
 			r.InstallationID = id
 		case "setup_action":
 			if !plainName(val, 64) {
 				errs.add(fieldErr(key, ErrInvalidFormat, "%s is not a setup action such as install, update or request", quoteBounded(val)))
-				continue
+				return
 			}
 			r.SetupAction = SetupAction(val)
 		case "state":
 			if err := checkText(key, val, false); err != nil {
 				errs.add(err)
-				continue
+				return
 			}
 			r.State = val
 		case "code":
 			if err := checkCode(val); err != nil {
 				errs.add(err)
-				continue
+				return
 			}
 			r.Code = NewSecret(val)
 		case "error", "error_description", "error_uri":
@@ -179,7 +167,7 @@ func ParseSetupRedirect(rawQuery string) (SetupRedirect, error) {
 			}
 			r.Other[key] = append(r.Other[key], val)
 		}
-	}
+	})
 	switch {
 	case seen["error"]:
 		msg := "GitHub sent " + quoteBounded(cleanAPIText(oerr["error"]))

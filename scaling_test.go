@@ -95,6 +95,94 @@ var scalingInputs = map[string]func(n int) func() error{
 		scopes := ghapp.SplitScopes(repeatTo(n, ",", "new:scope%d,gist"))
 		return func() error { _ = ghapp.DescribeScopes(scopes); return nil }
 	},
+	"ParseFineGrainedTokenURL/unknown-parameters": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "colour%d=blue")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/unknown-permissions": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "contnets%d=read")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/duplicates": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "name=n%d&contents=read")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/bad-levels": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?contents=" + strings.Repeat("x", n)
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/bad-escapes": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "name%d=%%zz")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/long-duplicate-keys": func(n int) func() error {
+		key := strings.Repeat("k", n/2)
+		link := "https://github.com/settings/personal-access-tokens/new?" + key + "=read&" + key + "=read"
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseFineGrainedTokenURL/semicolons": func(n int) func() error {
+		link := "https://github.com/settings/personal-access-tokens/new?" + repeatTo(n, "&", "name=a;%d")
+		return func() error { _, _, err := ghapp.ParseFineGrainedTokenURL(link); return err }
+	},
+	"ParseClassicTokenURL/unknown-parameters": func(n int) func() error {
+		link := "https://github.com/settings/tokens/new?" + repeatTo(n, "&", "colour%d=blue")
+		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
+	},
+	"ParseClassicTokenURL/scopes-repeated": func(n int) func() error {
+		link := "https://github.com/settings/tokens/new?" + repeatTo(n, "&", "scopes=repo%d")
+		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
+	},
+	"ParseClassicTokenURL/unknown-scopes": func(n int) func() error {
+		link := "https://github.com/settings/tokens/new?scopes=" + repeatTo(n, ",", "new:scope%d")
+		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
+	},
+	"ParseClassicTokenURL/bad-escapes": func(n int) func() error {
+		link := "https://github.com/settings/tokens/new?" + repeatTo(n, "&", "description%d=%%zz")
+		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
+	},
+	"ParseClassicTokenURL/long-duplicate-keys": func(n int) func() error {
+		key := strings.Repeat("k", n/2)
+		link := "https://github.com/settings/tokens/new?" + key + "=x&" + key + "=x"
+		return func() error { _, _, err := ghapp.ParseClassicTokenURL(link); return err }
+	},
+	"ParseInstallURL/unknown-parameters": func(n int) func() error {
+		link := "https://github.com/apps/octoapp/installations/new?" + repeatTo(n, "&", "colour%d=blue")
+		return func() error { _, _, err := ghapp.ParseInstallURL(link); return err }
+	},
+	"ParseInstallURL/repositories": func(n int) func() error {
+		link := "https://github.com/apps/octoapp/installations/new/permissions?suggested_target_id=1&" + repeatTo(n, "&", "repository_ids[]=%d&repository_ids[]=-1")
+		return func() error { _, _, err := ghapp.ParseInstallURL(link); return err }
+	},
+	"ParseInstallURL/duplicates": func(n int) func() error {
+		link := "https://github.com/apps/octoapp/installations/new?" + repeatTo(n, "&", "state=s%d")
+		return func() error { _, _, err := ghapp.ParseInstallURL(link); return err }
+	},
+	"ParseInstallURL/bad-escapes": func(n int) func() error {
+		link := "https://github.com/apps/octoapp/installations/new?" + repeatTo(n, "&", "state%d=%%zz")
+		return func() error { _, _, err := ghapp.ParseInstallURL(link); return err }
+	},
+	"ParseInstallURL/long-duplicate-keys": func(n int) func() error {
+		key := strings.Repeat("k", n/2)
+		link := "https://github.com/apps/octoapp/installations/new?" + key + "=x&" + key + "=x"
+		return func() error { _, _, err := ghapp.ParseInstallURL(link); return err }
+	},
+	"ParseSetupRedirect/duplicates": func(n int) func() error {
+		q := repeatTo(n, "&", "installation_id=%d&setup_action=install")
+		return func() error { _, err := ghapp.ParseSetupRedirect(q); return err }
+	},
+	"ParseSetupRedirect/bad-values": func(n int) func() error {
+		q := "installation_id=" + strings.Repeat("x", n/2) + "&setup_action=" + strings.Repeat("y", n/2)
+		return func() error { _, err := ghapp.ParseSetupRedirect(q); return err }
+	},
+	"ParseSetupRedirect/bad-escapes": func(n int) func() error {
+		q := repeatTo(n, "&", "other%d=%%zz")
+		return func() error { _, err := ghapp.ParseSetupRedirect(q); return err }
+	},
+	"ParseSetupRedirect/long-duplicate-keys": func(n int) func() error {
+		key := strings.Repeat("k", n/2)
+		q := "installation_id=1&" + key + "=%zz&" + key + "=%zz"
+		return func() error { _, err := ghapp.ParseSetupRedirect(q); return err }
+	},
 	"ParseAcceptedPermissions": func(n int) func() error {
 		s := repeatTo(n, "; ", "Perm-%d=read,contents=admin")
 		return func() error { _, err := ghapp.ParseAcceptedPermissions(s); return err }

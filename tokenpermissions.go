@@ -10,7 +10,9 @@ package ghapp
 // ([TokenPermissionUserEvents], [TokenPermissionCopilotRequests],
 // [TokenPermissionOrganizationModels]), some app permissions have no token
 // counterpart (checks, packages), and a name both have may allow other
-// levels: [TokenPermissionMetadata] is read only.
+// levels: [TokenPermissionMetadata] is read only. One,
+// [TokenPermissionUserCopilotRequests], comes from an example link of
+// GitHub's page rather than its table.
 type TokenPermission string
 
 // TokenPermissions maps each permission a fine-grained personal access token
@@ -34,12 +36,10 @@ func (t TokenPermission) info() *tokenPermissionInfo {
 	return nil
 }
 
-// ParseTokenPermission returns the token permission named s. The other name
-// GitHub's documentation writes for one of them is read as it
-// ("user_copilot_requests" gives [TokenPermissionCopilotRequests]). An
-// unknown name returns a [*FieldError] wrapping a [*NameError] for
-// [ErrUnknownPermission] that suggests a close name ("pull-requests" gives
-// "pull_requests").
+// ParseTokenPermission returns the token permission named s, by its name or
+// another name the catalogue gives it. An unknown name returns a
+// [*FieldError] wrapping a [*NameError] for [ErrUnknownPermission] that
+// suggests a close name ("pull-requests" gives "pull_requests").
 func ParseTokenPermission(s string) (TokenPermission, error) {
 	if ti := TokenPermission(s).info(); ti != nil {
 		return ti.name, nil
@@ -76,13 +76,15 @@ func KnownTokenPermissions() []TokenPermission {
 	return out
 }
 
-// Known reports whether the catalogue knows t, by its name or the other name
-// the documentation writes.
+// Known reports whether the catalogue knows t, by its name or another name
+// it gives.
 func (t TokenPermission) Known() bool { return t.info() != nil }
 
-// Canonical returns t's name as the link writes it
-// ([TokenPermissionCopilotRequests] for "user_copilot_requests"). A name the
-// catalogue does not know comes back unchanged.
+// Canonical returns t's name as the link writes it, for another name the
+// catalogue gives t. A name the catalogue does not know comes back
+// unchanged. The two names GitHub's page writes for Copilot requests are
+// two token permissions, not one under two names: user_copilot_requests
+// stays itself (see [TokenPermissionUserCopilotRequests]).
 func (t TokenPermission) Canonical() TokenPermission {
 	if ti := t.info(); ti != nil {
 		return ti.name

@@ -92,6 +92,9 @@ func TestTokenPermissionFacts(t *testing.T) {
 		{ghapp.TokenPermissionMetadata, []ghapp.Level{ghapp.LevelRead}, ghapp.ResourceRepository},
 		{ghapp.TokenPermissionWorkflows, []ghapp.Level{ghapp.LevelWrite}, ghapp.ResourceRepository},
 		{ghapp.TokenPermissionCopilotRequests, []ghapp.Level{ghapp.LevelWrite}, ghapp.ResourceAccount},
+		// GitHub's example link asks for it at read; its table lists
+		// copilot_requests at write only.
+		{ghapp.TokenPermissionUserCopilotRequests, []ghapp.Level{ghapp.LevelRead}, ghapp.ResourceAccount},
 		{ghapp.TokenPermissionUserEvents, []ghapp.Level{ghapp.LevelRead}, ghapp.ResourceAccount},
 		{ghapp.TokenPermissionOrganizationModels, []ghapp.Level{ghapp.LevelRead}, ghapp.ResourceOrganization},
 		{ghapp.TokenPermissionOrganizationCodespacesSettings, []ghapp.Level{ghapp.LevelRead, ghapp.LevelWrite}, ghapp.ResourceOrganization},
@@ -123,7 +126,8 @@ func TestParseTokenPermission(t *testing.T) {
 		in, want, suggestion string
 	}{
 		{"contents", "contents", ""},
-		{"user_copilot_requests", "copilot_requests", ""},
+		{"user_copilot_requests", "user_copilot_requests", ""},
+		{"copilot_requests", "copilot_requests", ""},
 		{"pull-requests", "", "pull_requests"},
 		{"Contents", "", "contents"},
 		{"user_event", "", "user_events"},

@@ -312,8 +312,7 @@ func (lp *linkParser) readQuery(ck *checker, c *Config) map[Permission]bool {
 			if err != nil {
 				key = rawKey
 			}
-			ck.add(linkField(boundText(key), at+i, ErrMalformed,
-				"a raw \";\" separates parameters for some readers and not for others; write it as %%3B"))
+			ck.add(linkField(boundText(key), at+i, ErrMalformed, "%s", rawSemicolonMessage))
 			return true
 		}
 		rawKey, rawVal, _ := strings.Cut(part, "=")

@@ -115,7 +115,10 @@ type Scope struct {
 type TokenPermission struct {
 	Name string
 	Grant
-	Line int
+	// Source is where GitHub's page names it: "table" (the default: its
+	// tables of permissions) or "example" (only an example link on it).
+	Source string
+	Line   int
 }
 
 // Load parses the committed catalogue.
@@ -167,7 +170,7 @@ func Parse(r io.Reader) (*Catalog, error) {
 				c.Scopes = append(c.Scopes, Scope{Name: value, Source: "docs", Line: line})
 				current = &c.Scopes[len(c.Scopes)-1]
 			case "token":
-				c.Tokens = append(c.Tokens, TokenPermission{Name: value, Line: line})
+				c.Tokens = append(c.Tokens, TokenPermission{Name: value, Source: "table", Line: line})
 				current = &c.Tokens[len(c.Tokens)-1]
 			default:
 				return nil, errAt(line, "unknown record %q", key)
@@ -260,7 +263,13 @@ func setAttr(rec any, key, value string) error {
 			return fmt.Errorf("unknown scope attribute %q", key)
 		}
 	case *TokenPermission:
-		if !r.Grant.set(key, value, list) {
+		if r.Grant.set(key, value, list) {
+			return nil
+		}
+		switch key {
+		case "source":
+			r.Source = value
+		default:
 			return fmt.Errorf("unknown token attribute %q", key)
 		}
 	}
@@ -447,6 +456,9 @@ func (c *Catalog) checkTokens(plans func(what string, line int, in []string, ret
 		}
 		if len(t.Levels) == 0 {
 			return errAt(t.Line, "token %q has no levels", t.Name)
+		}
+		if t.Source != "table" && t.Source != "example" {
+			return errAt(t.Line, "token %q: source %q; want table or example", t.Name, t.Source)
 		}
 		for _, l := range t.Levels {
 			if l != "read" && l != "write" && l != "admin" {

@@ -63,6 +63,7 @@ func TestParseErrors(t *testing.T) {
 		{"token with an enterprise resource", head + "token contents\n\ttitle C\n\tresource enterprise\n\tlevels read\n\tplans all\n", 6},
 		{"token without levels", head + "token contents\n\ttitle C\n\tresource repository\n\tplans all\n", 6},
 		{"token with a bad level", head + "token contents\n\ttitle C\n\tresource repository\n\tlevels maintain\n\tplans all\n", 6},
+		{"token with a bad source", head + "token contents\n\ttitle C\n\tresource repository\n\tlevels read\n\tplans all\n\tsource openapi\n", 6},
 		{"token twice", head + goodToken + goodToken, 12},
 		{"token alias clash", head + goodToken + "token statuses\n\talias checks\n", 12},
 		{"token resource differs from the app permission's", head + goodPermission + "token checks\n\ttitle C\n\tresource organization\n\tlevels read\n\tplans all\n", 12},
@@ -93,7 +94,8 @@ func TestParse(t *testing.T) {
 		"scope write:x\n\tincludes read:x\n\taccess write\n\tplans all\n\tdoc W.\n" +
 		"scope read:x\n\tunreported\n\taccess read\n\tplans all\n\tdoc R.\n" +
 		"scope old\n\tretired gone\n" +
-		goodToken
+		goodToken +
+		"token chat\n\ttitle Chat\n\tresource account\n\tlevels read\n\tplans github.com\n\tsource example\n"
 	c, err := Parse(strings.NewReader(in))
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +117,8 @@ func TestParse(t *testing.T) {
 			{Name: "old", Retired: "gone", Source: "docs", Line: 36},
 		},
 		Tokens: []TokenPermission{{Name: "checks", Grant: Grant{Title: "Checks", Aliases: []string{"checkz"}, Resource: "repository",
-			Levels: []string{"read", "write"}, Plans: []string{"github.com"}}, Line: 38}},
+			Levels: []string{"read", "write"}, Plans: []string{"github.com"}}, Source: "table", Line: 38},
+			{Name: "chat", Grant: Grant{Title: "Chat", Resource: "account", Levels: []string{"read"}, Plans: []string{"github.com"}}, Source: "example", Line: 44}},
 	}
 	if diff := cmp.Diff(want, c); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)

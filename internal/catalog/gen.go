@@ -370,6 +370,7 @@ func (c *Catalog) writeTokens(b *bytes.Buffer) error {
 		if len(t.Aliases) > 0 {
 			text += fmt.Sprintf(" Also read as %s.", strings.Join(t.Aliases, ", "))
 		}
+		text += c.tokenSiblings(t)
 		text += " Plans: " + c.planList(t.Plans) + "."
 		comment(b, "\t", text)
 		fmt.Fprintf(b, "\t%s TokenPermission = %q\n", Ident("TokenPermission", t.Name), t.Name)
@@ -392,6 +393,28 @@ func (c *Catalog) writeTokens(b *bytes.Buffer) error {
 	}
 	b.WriteString("\t}\n\treturn -1\n}\n")
 	return nil
+}
+
+// tokenSiblings says, for the doc comment of t, that GitHub's page names t
+// only in an example link, and which token permissions of the same title
+// the page names otherwise; "" when there is nothing to say.
+func (c *Catalog) tokenSiblings(t TokenPermission) string {
+	var siblings []string
+	for _, o := range c.Tokens {
+		if o.Name != t.Name && o.Title == t.Title && o.Source != t.Source {
+			siblings = append(siblings, "["+Ident("TokenPermission", o.Name)+"]")
+		}
+	}
+	list := strings.Join(siblings, ", ")
+	switch {
+	case t.Source == "example" && list != "":
+		return fmt.Sprintf(" GitHub's page names it only in an example link; its table lists %s under the same title, and which name GitHub's form reads is not confirmed.", list)
+	case t.Source == "example":
+		return " GitHub's page names it only in an example link, not in its table."
+	case list != "":
+		return fmt.Sprintf(" GitHub's page also names %s, under the same title, in an example link.", list)
+	}
+	return ""
 }
 
 // retired collects the (name, reason) pairs with a reason, sorted by name.

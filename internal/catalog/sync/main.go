@@ -23,6 +23,9 @@
 // content/authentication/keeping-your-account-and-data-secure/managing-your-personal-access-tokens.md).
 // Its tables of the permissions a fine-grained token link takes are compared
 // with the catalogue's token records: names, resources, levels and titles.
+// So are its example links: each permission they ask for must be a token
+// record at a level it allows, and a record of "source example" (a name
+// only an example link gives) must be asked for by one, at its levels.
 //
 // At least one -openapi or -tokens is needed. It prints one line per
 // finding, sorted, then "note:" lines that need no change to the catalogue.
@@ -91,12 +94,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	var findings, notes []string
 	if *tokens != "" {
-		rows, err := readTokenFile(*tokens)
+		rows, examples, err := readTokenFile(*tokens)
 		if err != nil {
 			fmt.Fprintln(stderr, "sync:", err)
 			return 2
 		}
-		findings = append(findings, checkTokens(c, rows)...)
+		findings = append(findings, checkTokens(c, rows, examples)...)
 	}
 	for p, d := range byPlan {
 		f, n := check(c, p, d)

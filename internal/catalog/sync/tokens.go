@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"net/url"
 	"os"
 	"regexp"
 	"slices"
@@ -113,6 +114,79 @@ func readTokenPage(data []byte) ([]pageToken, error) {
 	return out, nil
 }
 
+// A pageExample is one permission an example link on the page asks for.
+type pageExample struct {
+	name  string
+	level string
+	line  int
+}
+
+// exampleLink matches the query of a pre-filled link on the page.
+var exampleLink = regexp.MustCompile(`/settings/personal-access-tokens/new\?([^)\s]*)`)
+
+// tokenLinkKeys are the parameters of a pre-filled link that are not
+// permissions.
+var tokenLinkKeys = []string{"name", "description", "target_name", "expires_in"}
+
+// readTokenExamples reads the permissions the page's pre-filled links ask
+// for: the links written on one line, and the template of an "http" code
+// block written over several (the link, then one "?" or "&" parameter a
+// line).
+func readTokenExamples(data []byte) ([]pageExample, error) {
+	var (
+		out   []pageExample
+		line  int
+		block strings.Builder // the link of a code block, joined
+		start int             // the line block starts on, 0 outside one
+	)
+	read := func(text string, at int) error {
+		for _, m := range exampleLink.FindAllStringSubmatch(text, -1) {
+			for _, part := range strings.Split(m[1], "&") {
+				rawKey, rawVal, _ := strings.Cut(part, "=")
+				key, err := url.QueryUnescape(rawKey)
+				if err != nil {
+					return fmt.Errorf("line %d: parameter %q: %v", at, part, err)
+				}
+				val, err := url.QueryUnescape(rawVal)
+				if err != nil {
+					return fmt.Errorf("line %d: parameter %q: %v", at, part, err)
+				}
+				if key == "" || slices.Contains(tokenLinkKeys, key) {
+					continue
+				}
+				out = append(out, pageExample{name: key, level: val, line: at})
+			}
+		}
+		return nil
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		switch {
+		case start != 0 && strings.HasPrefix(text, "```"):
+			if err := read(block.String(), start); err != nil {
+				return nil, err
+			}
+			block.Reset()
+			start = 0
+		case start != 0:
+			block.WriteString(text)
+		case strings.HasPrefix(text, "```"):
+			start = line + 1
+		default:
+			if err := read(text, line); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // render replaces the Liquid data variables of a display name.
 func render(s string) (string, error) {
 	var unknown []string
@@ -133,23 +207,29 @@ func render(s string) (string, error) {
 	return out, nil
 }
 
-// readTokenFile reads the page at name.
-func readTokenFile(name string) ([]pageToken, error) {
+// readTokenFile reads the page at name: its tables and its example links.
+func readTokenFile(name string) ([]pageToken, []pageExample, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, err := readTokenPage(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
 	}
-	return rows, nil
+	examples, err := readTokenExamples(data)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return rows, examples, nil
 }
 
 // checkTokens compares the page's tables with the catalogue's token
-// permissions: names, resources, levels and titles, both ways. Each finding
-// starts with "tokens: ".
-func checkTokens(c *catalog.Catalog, rows []pageToken) []string {
+// permissions: names, resources, levels and titles, both ways; and the
+// page's example links with them: each permission asked for is a token
+// permission at a level it allows, and each token permission of source
+// example is asked for, at its levels. Each finding starts with "tokens: ".
+func checkTokens(c *catalog.Catalog, rows []pageToken, examples []pageExample) []string {
 	var out []string
 	add := func(format string, args ...any) { out = append(out, "tokens: "+fmt.Sprintf(format, args...)) }
 	onPage := map[string]bool{}
@@ -167,6 +247,8 @@ func checkTokens(c *catalog.Catalog, rows []pageToken) []string {
 		case t.Name != r.name:
 			add("permission %s: the page names it, the catalogue has it only as another name of %s", r.name, t.Name)
 			continue
+		case t.Source == "example":
+			add("permission %s: the page's table lists it (line %d); the catalogue has it from an example link only (source example)", r.name, r.line)
 		}
 		if t.Resource != r.resource {
 			add("permission %s: resource %s on the page, %s in the catalogue", r.name, r.resource, t.Resource)
@@ -178,8 +260,27 @@ func checkTokens(c *catalog.Catalog, rows []pageToken) []string {
 			add("permission %s: title %q on the page, %q in the catalogue", r.name, r.title, t.Title)
 		}
 	}
+	exampleLevels := map[string][]string{}
+	for _, e := range examples {
+		t := c.Token(e.name)
+		switch {
+		case t == nil:
+			add("permission %s: an example link on the page (line %d) asks for it, the catalogue lacks it", e.name, e.line)
+			continue
+		case !slices.Contains(t.Levels, e.level):
+			add("permission %s: an example link on the page (line %d) asks for it at %q, the catalogue allows %s", e.name, e.line, e.level, levelList(t.Levels))
+		}
+		if !slices.Contains(exampleLevels[e.name], e.level) {
+			exampleLevels[e.name] = append(exampleLevels[e.name], e.level)
+		}
+	}
 	for _, t := range c.Tokens {
-		if !onPage[t.Name] {
+		switch {
+		case t.Source == "example" && exampleLevels[t.Name] == nil:
+			add("permission %s: source example, but no example link on the page asks for it", t.Name)
+		case t.Source == "example" && levelList(exampleLevels[t.Name]) != levelList(t.Levels):
+			add("permission %s: levels %s in the page's example links, %s in the catalogue", t.Name, levelList(exampleLevels[t.Name]), levelList(t.Levels))
+		case t.Source != "example" && !onPage[t.Name]:
 			add("permission %s: in the catalogue, not on the page", t.Name)
 		}
 	}

@@ -40,12 +40,22 @@ token organization_projects
 	resource organization
 	levels   read write admin
 	plans    github.com ghec
+token user_copilot_chat
+	title    Copilot Chat
+	resource account
+	levels   read
+	plans    github.com ghec
+	source   example
 `
 
-// testTokenPage is the shape of GitHub's page: tables under their headings,
-// a row behind a feature flag, Liquid variables in display names, and a
-// table of other parameters the check must not read.
+// testTokenPage is the shape of GitHub's page: a template written over
+// several lines and example links, tables under their headings, a row
+// behind a feature flag, Liquid variables in display names, and a table of
+// other parameters the check must not read.
 const testTokenPage = "## Pre-filling\n\n" +
+	"```http copy\nhttps://github.com/settings/personal-access-tokens/new\n  ?name=Repo-reading+token\n  &target_name=octodemo\n  &codespaces_metadata=read\n```\n\n" +
+	"* [Chat](https://github.com/settings/personal-access-tokens/new?name=Chat+token&description=a%20b%2C%20c&user_copilot_chat=read)<!-- x -->\n" +
+	"* [Projects](https://github.com/settings/personal-access-tokens/new?organization_projects=admin&artifact_metadata=read)\n\n" +
 	"| Parameter | Type | Example Value | Valid Values | Description |\n| --- | --- | --- | --- | --- |\n" +
 	"| `name` | string | `Deploy%20Bot` | ≤ 40 characters, URL-encoded | Pre-fills the token's display name. |\n\n" +
 	"#### Account permissions\n\n> [!IMPORTANT]\n> Account permissions can only be used when the current user is the resource owner.\n\n" +
@@ -73,6 +83,25 @@ func TestReadTokenPage(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, rows, cmp.AllowUnexported(pageToken{}), cmpopts.IgnoreFields(pageToken{}, "line")); diff != "" {
 		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestReadTokenExamples(t *testing.T) {
+	examples, err := readTokenExamples([]byte(testTokenPage))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []pageExample{
+		{name: "codespaces_metadata", level: "read", line: 4},
+		{name: "user_copilot_chat", level: "read", line: 10},
+		{name: "organization_projects", level: "admin", line: 11},
+		{name: "artifact_metadata", level: "read", line: 11},
+	}
+	if diff := cmp.Diff(want, examples, cmp.AllowUnexported(pageExample{})); diff != "" {
+		t.Errorf("mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := readTokenExamples([]byte("[x](https://github.com/settings/personal-access-tokens/new?contents=%zz)\n")); err == nil {
+		t.Error("a bad escape in an example link: no error")
 	}
 }
 
@@ -134,9 +163,37 @@ func TestCheckTokens(t *testing.T) {
 			},
 		},
 		{
+			name:  "an example at another level",
+			edits: []string{"user_copilot_chat=read", "user_copilot_chat=write"},
+			want: []string{
+				`tokens: permission user_copilot_chat: an example link on the page (line 10) asks for it at "write", the catalogue allows read`,
+				"tokens: permission user_copilot_chat: levels write in the page's example links, read in the catalogue",
+			},
+		},
+		{
+			name:  "an example gone",
+			edits: []string{"&user_copilot_chat=read", ""},
+			want:  []string{"tokens: permission user_copilot_chat: source example, but no example link on the page asks for it"},
+		},
+		{
+			name:  "an example asking for a name the catalogue lacks",
+			edits: []string{"&codespaces_metadata=read", "&codespaces_metadatas=read"},
+			want:  []string{"tokens: permission codespaces_metadatas: an example link on the page (line 4) asks for it, the catalogue lacks it"},
+		},
+		{
+			name:  "an example asking for a level the table lacks",
+			edits: []string{"organization_projects=admin", "organization_projects=maintain"},
+			want:  []string{`tokens: permission organization_projects: an example link on the page (line 11) asks for it at "maintain", the catalogue allows read, write, admin`},
+		},
+		{
+			name:  "the table lists an example's name",
+			edits: []string{"| `copilot_requests` |", "| `user_copilot_chat` | Copilot Chat | `read` |\n| `copilot_requests` |"},
+			want:  []string{"tokens: permission user_copilot_chat: the page's table lists it (line 24); the catalogue has it from an example link only (source example)"},
+		},
+		{
 			name:  "twice",
 			edits: []string{"| {% endif %} |\n", "| {% endif %} |\n| `artifact_metadata` | Artifact metadata | `read`, `write` |\n"},
-			want:  []string{"tokens: permission artifact_metadata: listed twice on the page (line 23)"},
+			want:  []string{"tokens: permission artifact_metadata: listed twice on the page (line 33)"},
 		},
 	}
 	for _, tt := range tests {
@@ -152,7 +209,11 @@ func TestCheckTokens(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, checkTokens(c, rows), cmpopts.EquateEmpty()); diff != "" {
+			examples, err := readTokenExamples([]byte(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, checkTokens(c, rows, examples), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("findings (-want +got):\n%s", diff)
 			}
 		})
@@ -199,7 +260,7 @@ func TestReferenceTokens(t *testing.T) {
 	if _, err := os.Stat(page); err != nil {
 		t.Skipf("no reference page: %v", err)
 	}
-	rows, err := readTokenFile(page)
+	rows, examples, err := readTokenFile(page)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,10 +268,22 @@ func TestReferenceTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 77 || len(c.Tokens) != len(rows) {
-		t.Errorf("the page has %d permissions (want 77), the catalogue %d", len(rows), len(c.Tokens))
+	fromExamples := 0
+	for _, tp := range c.Tokens {
+		if tp.Source == "example" {
+			fromExamples++
+		}
 	}
-	if diff := cmp.Diff([]string(nil), checkTokens(c, rows)); diff != "" {
+	// The page's tables, and user_copilot_requests, which only its "Make
+	// Copilot requests" example link gives.
+	if len(rows) != 77 || fromExamples != 1 || len(c.Tokens) != len(rows)+fromExamples {
+		t.Errorf("the page has %d permissions in its tables (want 77), the catalogue %d, %d of them from examples (want 1)", len(rows), len(c.Tokens), fromExamples)
+	}
+	// The template and five example links ask for 8 permissions.
+	if len(examples) != 8 {
+		t.Errorf("the page's example links ask for %d permissions, want 8: %v", len(examples), examples)
+	}
+	if diff := cmp.Diff([]string(nil), checkTokens(c, rows, examples)); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
 	}
 }
