@@ -1,7 +1,5 @@
 package ghapp
 
-import "strings"
-
 // classicPath is the page of a new classic personal access token.
 const classicPath = "/settings/tokens/new"
 
@@ -80,25 +78,18 @@ func (r ClassicTokenRequest) check(plans planSet, errs *errorList) {
 // encode writes page followed by r's parameters.
 func (r ClassicTokenRequest) encode(page string) string {
 	scopes := NormalizeScopes(r.Scopes)
-	var b strings.Builder
-	b.Grow(len(page) + 32 + 3*len(r.Description) + 16*len(scopes))
-	b.WriteString(page)
-	sep := byte('?')
+	var b linkBuilder
+	b.start(page, len(page)+32+3*len(r.Description)+16*len(scopes))
 	if len(scopes) > 0 {
-		b.WriteString("?scopes=")
-		sep = '&'
+		b.param("scopes")
 		for i, s := range scopes {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			writeEscaped(&b, string(s))
+			b.escaped(string(s))
 		}
 	}
-	if r.Description != "" {
-		b.WriteByte(sep)
-		b.WriteString("description=")
-		writeEscaped(&b, r.Description)
-	}
+	b.text("description", r.Description)
 	return b.String()
 }
 

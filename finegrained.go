@@ -210,38 +210,21 @@ func (r FineGrainedTokenRequest) encode(page string) string {
 		}
 	}
 	slices.Sort(names)
-	var b strings.Builder
-	b.Grow(len(page) + 64 + 3*(len(r.Name)+len(r.Description)) + len(r.TargetName) + 32*len(names))
-	b.WriteString(page)
-	sep := byte('?')
-	param := func(key string) {
-		b.WriteByte(sep)
-		sep = '&'
-		b.WriteString(key)
-		b.WriteByte('=')
-	}
-	if r.Name != "" {
-		param("name")
-		writeEscaped(&b, r.Name)
-	}
-	if r.Description != "" {
-		param("description")
-		writeEscaped(&b, r.Description)
-	}
-	if r.TargetName != "" {
-		param("target_name")
-		writeEscaped(&b, r.TargetName)
-	}
+	var b linkBuilder
+	b.start(page, len(page)+64+3*(len(r.Name)+len(r.Description))+len(r.TargetName)+32*len(names))
+	b.text("name", r.Name)
+	b.text("description", r.Description)
+	b.text("target_name", r.TargetName)
 	switch {
 	case r.ExpiresIn == NoExpiry:
-		param("expires_in")
+		b.param("expires_in")
 		b.WriteString("none")
 	case r.ExpiresIn != 0:
-		param("expires_in")
+		b.param("expires_in")
 		b.WriteString(strconv.Itoa(r.ExpiresIn))
 	}
 	for _, p := range names {
-		param(string(p))
+		b.param(string(p))
 		b.WriteString(r.Permissions.level(p).String())
 	}
 	return b.String()

@@ -169,30 +169,19 @@ func checkSlug(field, s string) *FieldError {
 
 // encode writes page followed by r's parameters in their fixed order.
 func (r InstallRequest) encode(page string) string {
-	var b strings.Builder
-	b.Grow(len(page) + len("/permissions?suggested_target_id=") + 20 + 36*len(r.RepositoryIDs) + 7 + 3*len(r.State))
-	b.WriteString(page)
-	sep := byte('?')
-	param := func(key string) {
-		b.WriteByte(sep)
-		sep = '&'
-		b.WriteString(key)
-		b.WriteByte('=')
-	}
+	var b linkBuilder
+	b.start(page, len(page)+len("/permissions?suggested_target_id=")+20+36*len(r.RepositoryIDs)+7+3*len(r.State))
 	var num [20]byte
 	if r.TargetID != 0 {
 		b.WriteString("/permissions")
-		param("suggested_target_id")
+		b.param("suggested_target_id")
 		b.Write(strconv.AppendInt(num[:0], r.TargetID, 10))
 		for _, id := range r.RepositoryIDs {
-			param("repository_ids[]")
+			b.param("repository_ids[]")
 			b.Write(strconv.AppendInt(num[:0], id, 10))
 		}
 	}
-	if r.State != "" {
-		param("state")
-		writeEscaped(&b, r.State)
-	}
+	b.text("state", r.State)
 	return b.String()
 }
 

@@ -3,7 +3,7 @@ package ghapp
 import (
 	"errors"
 	"slices"
-	"strings"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -145,55 +145,33 @@ func checkRedirectURI(s string) *FieldError {
 
 // encode writes page followed by r's parameters in their fixed order.
 func (r AuthorizeRequest) encode(page string) string {
-	var b strings.Builder
-	b.Grow(len(page) + 128 + len(r.RedirectURI) + len(r.State) + 16*len(r.Scopes))
-	b.WriteString(page)
-	sep := byte('?')
-	param := func(key string) {
-		b.WriteByte(sep)
-		sep = '&'
-		b.WriteString(key)
-		b.WriteByte('=')
-	}
-	param("client_id")
-	writeEscaped(&b, r.ClientID)
-	if r.RedirectURI != "" {
-		param("redirect_uri")
-		writeEscaped(&b, r.RedirectURI)
-	}
-	if r.Login != "" {
-		param("login")
-		writeEscaped(&b, r.Login)
-	}
+	var b linkBuilder
+	b.start(page, len(page)+128+len(r.RedirectURI)+len(r.State)+16*len(r.Scopes))
+	b.param("client_id")
+	b.escaped(r.ClientID)
+	b.text("redirect_uri", r.RedirectURI)
+	b.text("login", r.Login)
 	if len(r.Scopes) > 0 {
-		param("scope")
+		b.param("scope")
 		for i, s := range r.Scopes {
 			if i > 0 {
 				b.WriteString("%20")
 			}
-			writeEscaped(&b, string(s))
+			b.escaped(string(s))
 		}
 	}
-	if r.State != "" {
-		param("state")
-		writeEscaped(&b, r.State)
-	}
+	b.text("state", r.State)
 	if r.AllowSignup != nil {
-		param("allow_signup")
-		if *r.AllowSignup {
-			b.WriteString("true")
-		} else {
-			b.WriteString("false")
-		}
+		b.param("allow_signup")
+		b.WriteString(strconv.FormatBool(*r.AllowSignup))
 	}
 	if r.SelectAccount {
-		param("prompt")
+		b.param("prompt")
 		b.WriteString("select_account")
 	}
 	if r.CodeChallenge != "" {
-		param("code_challenge")
-		writeEscaped(&b, r.CodeChallenge)
-		param("code_challenge_method")
+		b.text("code_challenge", r.CodeChallenge)
+		b.param("code_challenge_method")
 		b.WriteString("S256")
 	}
 	return b.String()

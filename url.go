@@ -115,6 +115,42 @@ func escapedLen(s string) int {
 
 // writeEscaped writes s with every byte percent-encoded except letters,
 // digits, "-._~", ":" and "/", in runs rather than byte by byte.
+// A linkBuilder writes a link: its page, then parameters, the first after
+// "?" and the others after "&".
+type linkBuilder struct {
+	strings.Builder
+	started bool // a parameter is written
+}
+
+// start starts the link at page, with room for about size bytes.
+func (b *linkBuilder) start(page string, size int) {
+	b.Grow(size)
+	b.WriteString(page)
+}
+
+// param starts the parameter key: its separator, key and "=".
+func (b *linkBuilder) param(key string) {
+	if b.started {
+		b.WriteByte('&')
+	} else {
+		b.WriteByte('?')
+		b.started = true
+	}
+	b.WriteString(key)
+	b.WriteByte('=')
+}
+
+// text writes the parameter key with value escaped, unless value is "".
+func (b *linkBuilder) text(key, value string) {
+	if value != "" {
+		b.param(key)
+		b.escaped(value)
+	}
+}
+
+// escaped writes s escaped as a query value.
+func (b *linkBuilder) escaped(s string) { writeEscaped(&b.Builder, s) }
+
 func writeEscaped(b *strings.Builder, s string) {
 	const hex = "0123456789ABCDEF"
 	start := 0
