@@ -121,7 +121,7 @@ func checkReplaceable(path string, overwrite bool) error {
 		}
 	}
 	if kind != "" {
-		return errors.Join(fmt.Errorf("%w: the path names %s", ErrUnsafeFile, kind), fs.ErrExist)
+		return fmt.Errorf("%w: the path names %s (%w)", ErrUnsafeFile, kind, fs.ErrExist)
 	}
 	if !overwrite {
 		return fmt.Errorf("%w (replace it only by asking to overwrite)", fs.ErrExist)
