@@ -91,6 +91,11 @@ func message(fe *ghapp.FieldError) string {
 	if json.Unmarshal(data, &v) != nil {
 		return fe.Error()
 	}
+	// The library speaks to Go code; every command that reads an app
+	// takes the flag instead.
+	if m, ok := strings.CutSuffix(v.Message, "set AllowUnknown"); ok {
+		return m + "give --allow-unknown"
+	}
 	return v.Message
 }
 
