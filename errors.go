@@ -546,3 +546,13 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+// Sentinel errors of the manifest flow's bounds: the flows one client may
+// leave pending.
+var (
+	// ErrTooManyPending reports a [ManifestFlow] start refused because the
+	// client (see ManifestFlow.ClientKey) has as many flows pending as
+	// ManifestFlow.MaxPendingPerClient allows; the handler answers 429
+	// until one completes or expires.
+	ErrTooManyPending error = &sentinel{"too many pending manifest flows from one client"}
+)

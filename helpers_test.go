@@ -75,6 +75,7 @@ var sentinels = []struct {
 	{"ErrUnknownState", ghapp.ErrUnknownState},
 	{"ErrMissingCookie", ghapp.ErrMissingCookie},
 	{"ErrHostNotAllowed", ghapp.ErrHostNotAllowed},
+	{"ErrTooManyPending", ghapp.ErrTooManyPending},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,
