@@ -231,6 +231,18 @@ func TestSentinelsReachable(t *testing.T) {
 			}
 			return got
 		},
+		"ErrInvalidStartToken": func() error {
+			var got error
+			f := testFlow(func(_ *http.Request, err error) { got = err })
+			ctx, cancel := context.WithCancel(context.Background())
+			_, _ = ghapp.ServeLoopback(ctx, f, ghapp.LoopbackOptions{Ready: func(start string) {
+				defer cancel()
+				if resp, err := http.Get(start[:strings.Index(start, "?")]); err == nil {
+					resp.Body.Close()
+				}
+			}})
+			return got
+		},
 	}
 	for _, s := range sentinels {
 		t.Run(s.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package ghapp
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -198,6 +199,7 @@ type ManifestFlow struct {
 	now        func() time.Time
 	maxPending int
 	allowHost  string                       // when set, the only Host accepted
+	startToken string                       // when set, the token a start needs
 	finished   func(*AppCredentials, error) // each exchange's outcome
 
 	once sync.Once
@@ -343,6 +345,19 @@ func (p pendingFlow) target() Target {
 
 // start serves the form page of a new flow.
 func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRuntime) {
+	if f.startToken != "" {
+		q := r.URL.Query()
+		if subtle.ConstantTimeCompare([]byte(q.Get("token")), []byte(f.startToken)) != 1 {
+			f.fail(w, r, http.StatusForbidden, fieldErr("token", ErrInvalidStartToken, "a flow starts only from the start URL the tool gave, with its token"), nil)
+			return
+		}
+		// The hooks see the request without the token.
+		q.Del("token")
+		u := *r.URL
+		u.RawQuery = q.Encode()
+		r = r.WithContext(r.Context())
+		r.URL, r.RequestURI = &u, u.RequestURI()
+	}
 	if f.Allow != nil {
 		if err := f.Allow(r); err != nil {
 			f.fail(w, r, http.StatusForbidden, fmt.Errorf("ghapp: manifest flow: not allowed: %w", err), nil)
@@ -780,6 +795,8 @@ func pageText(status int, err error) (title, message string) {
 		return "Try again later", "Too many apps are being created at the moment. Try again " + retryText(err) + "."
 	case errors.Is(err, ErrTooManyPending):
 		return "Too many flows under way", "You have started too many GitHub Apps that are not created yet. Finish one on GitHub, or try again " + retryText(err) + "."
+	case errors.Is(err, ErrInvalidStartToken):
+		return "Open the address the tool gave", "This page starts only from the address the tool printed, with its token."
 	case errors.As(err, new(*misroutedError)):
 		return "The app was created but not received", "GitHub created the app, but sent its one-time code to an address this server does not take it on. Ask an administrator; the app's settings page on GitHub can generate a new private key and client secret."
 	case errors.As(err, new(*createdError)):

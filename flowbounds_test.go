@@ -261,3 +261,26 @@ func TestManifestFlowRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestManifestFlowLoopbackBound: ServeLoopback keeps the per-client bound
+// (every local client is 127.0.0.1).
+func TestManifestFlowLoopbackBound(t *testing.T) {
+	gh := newGitHub(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	start, done := loopbackRun(t, ctx, gh, &ghapp.ManifestFlow{MaxPendingPerClient: 2}, ghapp.LoopbackOptions{})
+	var got []string
+	for i := 0; i < 3; i++ {
+		resp, err := http.Get(start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got = append(got, strconv.Itoa(resp.StatusCode))
+	}
+	if diff := cmp.Diff([]string{"200", "200", "429"}, got); diff != "" {
+		t.Errorf("statuses mismatch (-want +got):\n%s", diff)
+	}
+	cancel()
+	<-done
+}

@@ -76,6 +76,7 @@ var sentinels = []struct {
 	{"ErrMissingCookie", ghapp.ErrMissingCookie},
 	{"ErrHostNotAllowed", ghapp.ErrHostNotAllowed},
 	{"ErrTooManyPending", ghapp.ErrTooManyPending},
+	{"ErrInvalidStartToken", ghapp.ErrInvalidStartToken},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,
