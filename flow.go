@@ -173,7 +173,8 @@ type ManifestFlow struct {
 	MaxPendingPerClient int
 	// ClientKey, if set, names the client a request comes from, for
 	// MaxPendingPerClient: the signed-in user's ID, or an address a
-	// trusted proxy wrote. nil, or "" returned, means r.RemoteAddr's host
+	// trusted proxy wrote; a key longer than 64 bytes is held by its
+	// SHA-256. nil, or "" returned, means r.RemoteAddr's host
 	// (an IPv6 address by its /64): see Deployment in the type's
 	// documentation for a platform behind a proxy.
 	ClientKey func(r *http.Request) string
@@ -438,6 +439,10 @@ func (f *ManifestFlow) reserve(r *http.Request, rt *flowRuntime, state string, e
 	}
 	if client == "" {
 		client = clientAddr(r)
+	}
+	if len(client) > 64 { // held for each pending flow: a long key is held by its hash
+		sum := sha256.Sum256([]byte(client))
+		client = "sha256:" + base64.RawURLEncoding.EncodeToString(sum[:])
 	}
 	wait := rt.bound.reserve(client, state, rt.now(), expires)
 	if wait == 0 {

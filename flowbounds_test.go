@@ -135,6 +135,9 @@ func TestManifestFlowClientBound(t *testing.T) {
 			{"", http.StatusOK},              // no key: the address
 			{"", http.StatusTooManyRequests}, // the address's one flow
 			{"carol", http.StatusOK},
+			{strings.Repeat("d", 100), http.StatusOK}, // long keys, held by their hashes, stay apart
+			{strings.Repeat("d", 101), http.StatusOK},
+			{strings.Repeat("d", 100), http.StatusTooManyRequests},
 		} {
 			if w := b.start(proxy, http.Header{"X-User": {tt.user}}); w.Code != tt.want {
 				t.Errorf("user %q: %d, want %d", tt.user, w.Code, tt.want)
