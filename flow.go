@@ -54,12 +54,13 @@ import (
 //
 // Allow, when set, is asked first (403 when it refuses); then a client
 // with MaxPendingPerClient flows pending gets 429 ([ErrTooManyPending]),
-// before any other work. Manifest then gives the app and the [Target] (github.com, an organization, GitHub
-// Enterprise Server or GHE.com); RedirectURL becomes its redirect_url. The
-// manifest is checked for the target's plan: every problem is shown on a
-// 400 page, escaped, and passed to OnError. A new state ([NewState]) and the flow's Target and expiry (one hour, the
-// life of GitHub's code) go to States, server-side: the callback never
-// takes the Target from the query.
+// before any other work. Manifest then gives the app and the [Target]
+// (github.com, an organization, GitHub Enterprise Server or GHE.com);
+// RedirectURL becomes its redirect_url. The manifest is checked for the
+// target's plan: every problem is shown on a 400 page, escaped, and passed
+// to OnError. A new state ([NewState]) and the flow's Target and expiry
+// (one hour, the life of GitHub's code) go to States, server-side: the
+// callback never takes the Target from the query.
 //
 // A cookie binds the state to this browser: HttpOnly, SameSite=Lax (sent
 // on GitHub's top-level redirect back), named after the state so that

@@ -39,12 +39,12 @@ type LoopbackOptions struct {
 // its other fields are used as they are, and f itself is not changed.
 // Created may be nil: the credentials come back either way. A GET with
 // the token of the URL Ready receives starts a flow; print or open that
-// URL. A start without the token gets 403, and [ErrInvalidStartToken] goes to OnError:
-// any local program can reach the port, and the run ends with the first
-// exchange, so only the person given the URL may start one. Past that
-// check, f's hooks see the request without the token. The callback needs
-// no token: the flow's state and cookie bind it to the browser that
-// started.
+// URL. A start without the token gets 403, and [ErrInvalidStartToken]
+// goes to OnError: any local program can reach the port, and the run
+// ends with the first exchange, so only the person given the URL may
+// start one. Past that check, f's hooks see the request without the
+// token. The callback needs no token: the flow's state and cookie bind it
+// to the browser that started.
 //
 // The server answers only requests whose Host header is its own address
 // (421 otherwise, [ErrHostNotAllowed]), so a web page cannot reach it
