@@ -8,14 +8,16 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // MaxPages is the most pages of 100 that a listing function
-// ([ListInstallations], [ListUserInstallations]) reads: 10,000 items. An
-// answer whose Link header still names a next page after that comes back
-// with what was read and an error wrapping [ErrTooMany].
+// ([ListInstallations], [ListUserInstallations]) reads: 10,000 items, since
+// a page holding more items than the 100 asked for is refused. An answer
+// whose Link header still names a next page after that comes back with
+// what was read and an error wrapping [ErrTooMany].
 const MaxPages = 100
 
 // perPage is the page size the listing functions ask for, GitHub's most.
@@ -58,11 +60,13 @@ func apiEndpoint(t Target, path string) (string, error) {
 }
 
 // getPages GETs every page of a listing at path on t's API, at most
-// MaxPages of perPage, following the Link header's rel="next", and calls
-// page with each body. A next link that leaves the listing (another
-// scheme, host or path) is not followed: it wraps ErrBadResponse, so that
-// no credentials a client adds go elsewhere.
-func getPages(ctx context.Context, hc *http.Client, t Target, path, op string, page func(body []byte) error) error {
+// MaxPages of perPage, following the Link header's rel="next": decode
+// reads a page's items from its body, and use takes them. A page of more
+// than perPage items wraps ErrBadResponse (the size asked for is the
+// bound that makes MaxPages a bound on memory), as does a next link that
+// leaves the listing (another scheme, host or path: no credentials a
+// client adds go elsewhere) or names a page read already (a loop).
+func getPages[T any](ctx context.Context, hc *http.Client, t Target, path, op string, decode func(body []byte) ([]T, error), use func(items []T) error) error {
 	first, err := apiEndpoint(t, path)
 	if err != nil {
 		return err
@@ -71,13 +75,25 @@ func getPages(ctx context.Context, hc *http.Client, t Target, path, op string, p
 	if err != nil {
 		return fmt.Errorf("ghapp: %s: %w", op, err)
 	}
-	next := first + "?per_page=" + fmt.Sprint(perPage)
+	next := first + "?per_page=" + strconv.Itoa(perPage)
+	if u, err := url.Parse(next); err == nil {
+		next = u.String() // as the links read below are written
+	}
+	seen := map[string]bool{}
 	for n := 1; ; n++ {
+		seen[next] = true
 		body, h, err := apiGet(ctx, hc, next, op)
 		if err != nil {
 			return err
 		}
-		if err := page(body); err != nil {
+		items, err := decode(body)
+		if err != nil {
+			return err
+		}
+		if len(items) > perPage {
+			return fmt.Errorf("%w: %s: a page of %d items, more than the %d asked for", ErrBadResponse, op, len(items), perPage)
+		}
+		if err := use(items); err != nil {
 			return err
 		}
 		link := nextLink(h)
@@ -91,10 +107,11 @@ func getPages(ctx context.Context, hc *http.Client, t Target, path, op string, p
 		if err != nil || u.Scheme != base.Scheme || u.Host != base.Host || u.Path != base.Path || u.User != nil {
 			return fmt.Errorf("%w: %s: the next page's link leaves %s", ErrBadResponse, op, base.Path)
 		}
-		if u.String() == next {
-			return fmt.Errorf("%w: %s: the next page's link names the same page", ErrBadResponse, op)
-		}
+		u.Fragment, u.RawFragment = "", ""
 		next = u.String()
+		if seen[next] {
+			return fmt.Errorf("%w: %s: the next page's link names a page read already", ErrBadResponse, op)
+		}
 	}
 }
 

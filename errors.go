@@ -571,3 +571,17 @@ func unjoin(err error) []error {
 	}
 	return []error{err}
 }
+
+// Sentinel errors of the manifest flow's bounds and checks: the flows one
+// client may leave pending, and the token of [ServeLoopback]'s start URL.
+var (
+	// ErrTooManyPending reports a [ManifestFlow] start refused because the
+	// client (see ManifestFlow.ClientKey) has as many flows pending as
+	// ManifestFlow.MaxPendingPerClient allows; the handler answers 429
+	// until one completes or expires.
+	ErrTooManyPending error = &sentinel{"too many pending manifest flows from one client"}
+	// ErrInvalidStartToken reports a request to start a flow on
+	// [ServeLoopback]'s server without the token of the start URL that
+	// LoopbackOptions.Ready received, or with another one.
+	ErrInvalidStartToken error = &sentinel{"missing or wrong start token"}
+)

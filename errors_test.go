@@ -222,6 +222,27 @@ func TestSentinelsReachable(t *testing.T) {
 			_, err := ghapp.ServeLoopback(context.Background(), testFlow(nil), ghapp.LoopbackOptions{Addr: "192.0.2.1:0"})
 			return err
 		},
+		"ErrTooManyPending": func() error {
+			var got error
+			f := testFlow(func(_ *http.Request, err error) { got = err })
+			f.MaxPendingPerClient = 1
+			for i := 0; i < 2; i++ {
+				f.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, "https://platform.example/new", nil))
+			}
+			return got
+		},
+		"ErrInvalidStartToken": func() error {
+			var got error
+			f := testFlow(func(_ *http.Request, err error) { got = err })
+			ctx, cancel := context.WithCancel(context.Background())
+			_, _ = ghapp.ServeLoopback(ctx, f, ghapp.LoopbackOptions{Ready: func(start string) {
+				defer cancel()
+				if resp, err := http.Get(start[:strings.Index(start, "?")]); err == nil {
+					resp.Body.Close()
+				}
+			}})
+			return got
+		},
 	}
 	for _, s := range sentinels {
 		t.Run(s.name, func(t *testing.T) {

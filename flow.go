@@ -3,6 +3,7 @@ package ghapp
 import (
 	"context"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,21 +45,33 @@ import (
 // A GET to RedirectURL's path is GitHub's redirect back, and completes a
 // flow; any other GET starts one; other methods get 405. Mount the handler
 // where the browser reaches RedirectURL with the same path (not under
-// [http.StripPrefix]).
+// [http.StripPrefix]): a GET elsewhere that carries code and state is
+// GitHub's redirect on the wrong path, whose code cannot be exchanged, so
+// it answers 500 and passes OnError a [*FieldError] for RedirectURL
+// wrapping [ErrInvalidURL], rather than start a new flow.
 //
 // # Starting a flow
 //
-// Allow, when set, is asked first (403 when it refuses). Manifest then
-// gives the app and the [Target] (github.com, an organization, GitHub
-// Enterprise Server or GHE.com); RedirectURL becomes its redirect_url. The
-// manifest is checked for the target's plan: every problem is shown on a
-// 400 page, escaped, and passed to OnError. A new state ([NewState]) and
-// the flow's Target and expiry (one hour, the life of GitHub's code) go to
-// States, server-side: the callback never takes the Target from the query.
-// A cookie binds the state to this browser: HttpOnly, Secure (unless
-// RedirectURL is http on a loopback host), SameSite=Lax (sent on GitHub's
-// top-level redirect back), scoped to RedirectURL's path, named after the
-// state so that flows in several tabs do not clash. The page
+// Allow, when set, is asked first (403 when it refuses); then a client
+// with MaxPendingPerClient flows pending gets 429 ([ErrTooManyPending]),
+// before any other work. Manifest then gives the app and the [Target]
+// (github.com, an organization, GitHub Enterprise Server or GHE.com);
+// RedirectURL becomes its redirect_url. The manifest is checked for the
+// target's plan: every problem is shown on a 400 page, escaped, and passed
+// to OnError. A new state ([NewState]) and the flow's Target and expiry
+// (one hour, the life of GitHub's code) go to States, server-side: the
+// callback never takes the Target from the query.
+//
+// A cookie binds the state to this browser: HttpOnly, SameSite=Lax (sent
+// on GitHub's top-level redirect back), named after the state so that
+// flows in several tabs do not clash. On https it is a __Host- cookie:
+// Secure, Path=/ and no Domain, which no other host can set, a sibling
+// subdomain included, so no one can plant a flow of theirs in a victim's
+// browser. The prefix forbids a narrower path: the cookie is scoped by its
+// name, the state's, rather than by RedirectURL's path, and goes with
+// every request to the host until the callback deletes it or its hour
+// ends. On http (a loopback host) it is neither Secure nor prefixed, and
+// its path is RedirectURL's. The page
 // ([Manifest.WriteForm]) posts itself to the target's registration page;
 // it is served with Cache-Control: no-store, Referrer-Policy: no-referrer
 // and a Content-Security-Policy that allows only its own script (by hash)
@@ -99,14 +113,28 @@ import (
 //
 // # Deployment
 //
+//   - A start route that anyone can reach should sit behind Allow (the
+//     platform's authentication). Each start holds a place for an hour,
+//     and pending flows are never dropped to make room, since each may be
+//     an app its person is confirming on GitHub. Without Allow, the bounds
+//     are: one client at most MaxPendingPerClient (10) pending flows, then
+//     429 ([ErrTooManyPending]); the default States at most 10000 pending
+//     flows in all, then 503 ([ErrStoreFull]) until some complete or
+//     expire. Both answers carry a Retry-After header: the time until the
+//     first of those pending flows expires (at most an hour; a StateStore
+//     of the platform's says it as [StateStore]'s Put describes). Many
+//     clients together can still fill the store; only Allow stops them.
+//   - The client is r.RemoteAddr's host, an IPv6 address by its /64.
+//     Behind a reverse proxy or load balancer every request comes from the
+//     proxy's address, and all users would share one count: set
+//     ClientKey, to the signed-in user's ID, or, only when the platform is
+//     behind such a proxy, to the address it writes (the last entry of
+//     X-Forwarded-For, the one the platform's own proxy added; the entries
+//     before it are the client's to forge). The counts are each process's.
 //   - Allow guards starting only: the callback is authorised by the flow's
 //     cookie, since a platform's own session cookie may not come back with
 //     GitHub's cross-site redirect (SameSite=Strict).
-//   - The default States keeps at most 10000 pending flows in memory, for
-//     an hour each; past that, starting a flow answers 503 with
-//     [ErrStoreFull] until some complete or expire (pending flows are never
-//     dropped to make room, since each may be an app its person is
-//     confirming on GitHub). Several replicas need a shared [StateStore].
+//   - Several replicas need a shared [StateStore].
 //   - RedirectURL is the URL the browser sees, behind any proxy: https, or
 //     http on a loopback host. For a tool on a laptop, [ServeLoopback] runs
 //     the flow on 127.0.0.1.
@@ -138,6 +166,19 @@ type ManifestFlow struct {
 	// Allow, if set, decides who may start a flow; an error refuses the
 	// request with 403 and goes to OnError.
 	Allow func(r *http.Request) error
+	// MaxPendingPerClient bounds the flows one client may have pending
+	// (started, and neither completed nor expired) at once; past it,
+	// starting a flow answers 429 with [ErrTooManyPending]. Zero means 10;
+	// a negative value sets no bound (for a platform whose Allow bounds
+	// who may start).
+	MaxPendingPerClient int
+	// ClientKey, if set, names the client a request comes from, for
+	// MaxPendingPerClient: the signed-in user's ID, or an address a
+	// trusted proxy wrote; a key longer than 64 bytes is held by its
+	// SHA-256. nil, or "" returned, means r.RemoteAddr's host
+	// (an IPv6 address by its /64): see Deployment in the type's
+	// documentation for a platform behind a proxy.
+	ClientKey func(r *http.Request) string
 	// ExchangeTimeout bounds taking the state and exchanging the code;
 	// zero means [DefaultTimeout].
 	ExchangeTimeout time.Duration
@@ -160,6 +201,7 @@ type ManifestFlow struct {
 	now        func() time.Time
 	maxPending int
 	allowHost  string                       // when set, the only Host accepted
+	startToken string                       // when set, the token a start needs
 	finished   func(*AppCredentials, error) // each exchange's outcome
 
 	once sync.Once
@@ -174,6 +216,7 @@ type flowRuntime struct {
 	redirectOrigin string
 	secure         bool
 	store          StateStore
+	bound          *clientBound // nil: no per-client bound
 	now            func() time.Time
 
 	mu       sync.Mutex
@@ -193,8 +236,12 @@ type flowExchange struct {
 // each a [*FieldError] naming the field ("Manifest", "RedirectURL",
 // "Created") and wrapping [ErrRequired] or [ErrInvalidURL]. ServeHTTP
 // makes the same check on first use and answers 500 to every request
-// while it fails; call Validate at start-up to fail early.
+// while it fails; call Validate at start-up to fail early. A nil f is a
+// [*FieldError] for "ManifestFlow" wrapping ErrRequired.
 func (f *ManifestFlow) Validate() error {
+	if f == nil {
+		return fieldErr("ManifestFlow", ErrRequired, "no ManifestFlow")
+	}
 	_, err := f.check()
 	return err
 }
@@ -238,6 +285,12 @@ func (f *ManifestFlow) check() (*flowRuntime, error) {
 		}
 		rt.store = newMemoryStore(max, rt.now)
 	}
+	switch n := f.MaxPendingPerClient; {
+	case n == 0:
+		rt.bound = newClientBound(defaultPendingPerClient)
+	case n > 0:
+		rt.bound = newClientBound(n)
+	}
 	return rt, nil
 }
 
@@ -270,6 +323,10 @@ func (f *ManifestFlow) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, http.StatusMethodNotAllowed, fmt.Errorf("ghapp: manifest flow: method %s not allowed", quoteBounded(r.Method)), nil)
 	case r.URL.Path == rt.callbackPath:
 		f.callback(w, r, rt)
+	case r.URL.Query().Has("code") && r.URL.Query().Has("state"):
+		f.fail(w, r, http.StatusInternalServerError, &misroutedError{fieldErr("RedirectURL", ErrInvalidURL,
+			"GitHub's redirect back, with its code, came to the path %s, not to RedirectURL's path %s: the handler must be mounted where the browser reaches RedirectURL with the same path (not under http.StripPrefix)",
+			quoteBounded(r.URL.Path), quoteBounded(rt.callbackPath))}, nil)
 	default:
 		f.start(w, r, rt)
 	}
@@ -290,11 +347,46 @@ func (p pendingFlow) target() Target {
 
 // start serves the form page of a new flow.
 func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRuntime) {
+	if f.startToken != "" {
+		q := r.URL.Query()
+		if subtle.ConstantTimeCompare([]byte(q.Get("token")), []byte(f.startToken)) != 1 {
+			f.fail(w, r, http.StatusForbidden, fieldErr("token", ErrInvalidStartToken, "a flow starts only from the start URL the tool gave, with its token"), nil)
+			return
+		}
+		// The hooks see the request without the token.
+		q.Del("token")
+		u := *r.URL
+		u.RawQuery = q.Encode()
+		r = r.WithContext(r.Context())
+		r.URL, r.RequestURI = &u, u.RequestURI()
+	}
 	if f.Allow != nil {
 		if err := f.Allow(r); err != nil {
 			f.fail(w, r, http.StatusForbidden, fmt.Errorf("ghapp: manifest flow: not allowed: %w", err), nil)
 			return
 		}
+	}
+	state, err := NewState()
+	if err != nil {
+		f.fail(w, r, http.StatusInternalServerError, fmt.Errorf("ghapp: manifest flow: %w", err), nil)
+		return
+	}
+	expires := rt.now().Add(flowLifetime)
+	// The client's place is taken before any other work, so that a client
+	// past its bound costs little, and given back unless the flow is
+	// stored.
+	stored := false
+	if rt.bound != nil {
+		if err := f.reserve(r, rt, state, expires); err != nil {
+			setRetryAfter(w, err)
+			f.fail(w, r, http.StatusTooManyRequests, err, nil)
+			return
+		}
+		defer func() {
+			if !stored {
+				rt.bound.release(state)
+			}
+		}()
 	}
 	m, t, err := f.Manifest(r)
 	if err != nil {
@@ -302,17 +394,11 @@ func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRun
 		return
 	}
 	m.RedirectURL = f.RedirectURL
-	state, err := NewState()
-	if err != nil {
-		f.fail(w, r, http.StatusInternalServerError, fmt.Errorf("ghapp: manifest flow: %w", err), nil)
-		return
-	}
 	page, origin, err := m.formPage(t, state)
 	if err != nil {
 		f.fail(w, r, http.StatusBadRequest, err, err)
 		return
 	}
-	expires := rt.now().Add(flowLifetime)
 	data, err := json.Marshal(pendingFlow{Version: 1, BaseURL: t.BaseURL, Organization: t.Organization, Plan: t.Plan, Expires: expires.Unix()})
 	if err != nil {
 		f.fail(w, r, http.StatusInternalServerError, fmt.Errorf("ghapp: manifest flow: %w", err), nil)
@@ -322,13 +408,14 @@ func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRun
 		status := http.StatusInternalServerError
 		if errors.Is(err, ErrStoreFull) {
 			status = http.StatusServiceUnavailable
-			w.Header().Set("Retry-After", "60")
+			setRetryAfter(w, err)
 		}
 		f.fail(w, r, status, fmt.Errorf("ghapp: manifest flow: storing the state: %w", err), nil)
 		return
 	}
+	stored = true
 	http.SetCookie(w, &http.Cookie{
-		Name: rt.cookieName(state), Value: state, Path: rt.callbackPath, MaxAge: int(flowLifetime / time.Second),
+		Name: rt.cookieName(state), Value: state, Path: rt.cookiePath(), MaxAge: int(flowLifetime / time.Second),
 		HttpOnly: true, Secure: rt.secure, SameSite: http.SameSiteLaxMode,
 	})
 	h := w.Header()
@@ -343,29 +430,81 @@ func (f *ManifestFlow) start(w http.ResponseWriter, r *http.Request, rt *flowRun
 	f.log(r, slog.LevelInfo, "ghapp: manifest flow started", slog.String("app", m.Name), slog.String("target", origin), slog.String("organization", t.Organization))
 }
 
-// flowCookiePrefix begins the name of every flow's cookie; __Secure- comes
+// reserve counts the flow with state against the client r comes from
+// (ClientKey, or its address), or returns an ErrTooManyPending error
+// saying when the client's first pending flow expires.
+func (f *ManifestFlow) reserve(r *http.Request, rt *flowRuntime, state string, expires time.Time) error {
+	client := ""
+	if f.ClientKey != nil {
+		client = f.ClientKey(r)
+	}
+	if client == "" {
+		client = clientAddr(r)
+	}
+	if len(client) > 64 { // held for each pending flow: a long key is held by its hash
+		sum := sha256.Sum256([]byte(client))
+		client = "sha256:" + base64.RawURLEncoding.EncodeToString(sum[:])
+	}
+	wait := rt.bound.reserve(client, state, rt.now(), expires)
+	if wait == 0 {
+		return nil
+	}
+	hint := ""
+	if f.ClientKey == nil && forwarded(r) {
+		hint = " (the request came through a proxy, whose address every user shares: set ClientKey)"
+	}
+	return &retryError{fmt.Errorf("ghapp: manifest flow: %w: this client has %d flows pending, the most it may%s", ErrTooManyPending, rt.bound.max, hint), wait}
+}
+
+// setRetryAfter sets w's Retry-After header from err, if err says when to
+// retry.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	if s, ok := retryAfter(err); ok {
+		w.Header().Set("Retry-After", strconv.Itoa(s))
+	}
+}
+
+// flowCookiePrefix begins the name of every flow's cookie; __Host- comes
 // before it when the cookie is Secure.
 const flowCookiePrefix = "ghapp_flow_"
+
+// cookiePrefix returns the start of every flow cookie's name: on https
+// "__Host-", so that only this host can set one (browsers refuse a
+// __Host- cookie with a Domain, without Secure, or with a Path other than
+// "/").
+func (rt *flowRuntime) cookiePrefix() string {
+	if rt.secure {
+		return "__Host-" + flowCookiePrefix
+	}
+	return flowCookiePrefix
+}
 
 // cookieName returns the name of the cookie of the flow with state: the
 // prefix and 16 characters of the state's hash, so that each flow has its
 // own and the name tells nothing of the state.
 func (rt *flowRuntime) cookieName(state string) string {
 	sum := sha256.Sum256([]byte(state))
-	name := flowCookiePrefix + base64.RawURLEncoding.EncodeToString(sum[:12])
-	if rt.secure {
-		name = "__Secure-" + name
-	}
-	return name
+	return rt.cookiePrefix() + base64.RawURLEncoding.EncodeToString(sum[:12])
 }
 
-// checkCookie checks that the browser holds the cookie of state.
+// cookiePath returns the Path of the flows' cookies: "/", which __Host-
+// requires, on https; RedirectURL's path on loopback http.
+func (rt *flowRuntime) cookiePath() string {
+	if rt.secure {
+		return "/"
+	}
+	return rt.callbackPath
+}
+
+// checkCookie checks that the browser holds the cookie of state. Only
+// cookies with this flow's prefix count: on https, a cookie another host
+// could set (without __Host-) is not one of the flow's.
 func (rt *flowRuntime) checkCookie(r *http.Request, state string) error {
 	if c, err := r.Cookie(rt.cookieName(state)); err == nil {
 		return CheckState(state, c.Value)
 	}
 	for _, c := range r.Cookies() {
-		if strings.HasPrefix(strings.TrimPrefix(c.Name, "__Secure-"), flowCookiePrefix) {
+		if strings.HasPrefix(c.Name, rt.cookiePrefix()) {
 			return fieldErr("state", ErrStateMismatch, "the state that came back is not one this browser started")
 		}
 	}
@@ -447,6 +586,9 @@ func (f *ManifestFlow) callback(w http.ResponseWriter, r *http.Request, rt *flow
 // and error to answer with.
 func (f *ManifestFlow) exchange(ctx context.Context, rt *flowRuntime, state, code string, w http.ResponseWriter) (*AppCredentials, int, error) {
 	data, err := rt.store.Take(ctx, state)
+	if rt.bound != nil {
+		rt.bound.release(state) // no longer pending, whatever the store says
+	}
 	if err != nil {
 		if errors.Is(err, ErrUnknownState) {
 			return nil, http.StatusBadRequest, fmt.Errorf("ghapp: manifest flow: %w: it expired or was used already", ErrUnknownState)
@@ -454,7 +596,7 @@ func (f *ManifestFlow) exchange(ctx context.Context, rt *flowRuntime, state, cod
 		return nil, http.StatusServiceUnavailable, fmt.Errorf("ghapp: manifest flow: taking the state: %w", err)
 	}
 	// The state is used now: the browser's cookie goes too.
-	http.SetCookie(w, &http.Cookie{Name: rt.cookieName(state), Path: rt.callbackPath, MaxAge: -1, HttpOnly: true, Secure: rt.secure, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: rt.cookieName(state), Path: rt.cookiePath(), MaxAge: -1, HttpOnly: true, Secure: rt.secure, SameSite: http.SameSiteLaxMode})
 	var p pendingFlow
 	if err := json.Unmarshal(data, &p); err != nil || p.Version != 1 {
 		return nil, http.StatusInternalServerError, fmt.Errorf("ghapp: manifest flow: the stored flow does not read as one ghapp wrote")
@@ -520,6 +662,14 @@ func (f *ManifestFlow) finish(c *AppCredentials, err error) {
 		f.finished(c, err)
 	}
 }
+
+// misroutedError is GitHub's redirect back on a path other than
+// RedirectURL's.
+type misroutedError struct{ err *FieldError }
+
+func (e *misroutedError) Error() string { return e.err.Error() }
+
+func (e *misroutedError) Unwrap() error { return e.err }
 
 // createdError is an error of Created.
 type createdError struct{ err error }
@@ -618,6 +768,19 @@ func fieldProblems(err error) []string {
 	return out
 }
 
+// retryText says when to try again after err: "in N minutes" from its
+// Retry-After, or "later".
+func retryText(err error) string {
+	s, ok := retryAfter(err)
+	switch {
+	case !ok:
+		return "later"
+	case s <= 60:
+		return "in a minute"
+	}
+	return "in " + strconv.Itoa((s+59)/60) + " minutes"
+}
+
 // pageText returns the title and message of the built-in page for a
 // failed request.
 func pageText(status int, err error) (title, message string) {
@@ -635,7 +798,13 @@ func pageText(status int, err error) (title, message string) {
 	case errors.Is(err, ErrHostNotAllowed):
 		return "Wrong address", "This server answers on its own address only."
 	case errors.Is(err, ErrStoreFull):
-		return "Try again later", "Too many apps are being created at the moment. Try again in a few minutes."
+		return "Try again later", "Too many apps are being created at the moment. Try again " + retryText(err) + "."
+	case errors.Is(err, ErrTooManyPending):
+		return "Too many flows under way", "You have started too many GitHub Apps that are not created yet. Finish one on GitHub, or try again " + retryText(err) + "."
+	case errors.Is(err, ErrInvalidStartToken):
+		return "Open the address the tool gave", "This page starts only from the address the tool printed, with its token."
+	case errors.As(err, new(*misroutedError)):
+		return "The app was created but not received", "GitHub created the app, but sent its one-time code to an address this server does not take it on. Ask an administrator; the app's settings page on GitHub can generate a new private key and client secret."
 	case errors.As(err, new(*createdError)):
 		return "The app was created but not saved", "GitHub created the app, but this server could not save its credentials. Ask an administrator; the app's settings page on GitHub can generate a new private key and client secret."
 	}

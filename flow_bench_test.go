@@ -72,20 +72,51 @@ func BenchmarkManifestFlowStart(b *testing.B) {
 			}
 		}
 	})
-	b.Run("ManifestFlow", func(b *testing.B) {
+	for _, bound := range []string{"none", "per-client"} {
+		b.Run("ManifestFlow/bound="+bound, func(b *testing.B) {
+			f := &ghapp.ManifestFlow{
+				Manifest:    func(*http.Request) (ghapp.Manifest, ghapp.Target, error) { return m, ghapp.Target{}, nil },
+				RedirectURL: m.RedirectURL,
+				Created:     func(http.ResponseWriter, *http.Request, *ghapp.AppCredentials) error { return nil },
+			}
+			if bound == "none" {
+				f.MaxPendingPerClient = -1
+			}
+			ghapp.SetMaxPending(f, b.N+1)
+			reqs := make([]*http.Request, b.N)
+			for i := range reqs {
+				reqs[i] = httptest.NewRequest(http.MethodGet, "https://platform.example/github/new", nil)
+				reqs[i].RemoteAddr = "10." + strconv.Itoa(i>>16&255) + "." + strconv.Itoa(i>>8&255) + "." + strconv.Itoa(i&255) + ":1234" // a client each
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				rr := httptest.NewRecorder()
+				f.ServeHTTP(rr, reqs[i])
+				if rr.Code != http.StatusOK {
+					b.Fatal(rr.Code)
+				}
+			}
+		})
+	}
+	// A client past its bound, as in a flood: the refusal costs less than
+	// a start.
+	b.Run("ManifestFlow/refused", func(b *testing.B) {
 		f := &ghapp.ManifestFlow{
 			Manifest:    func(*http.Request) (ghapp.Manifest, ghapp.Target, error) { return m, ghapp.Target{}, nil },
 			RedirectURL: m.RedirectURL,
 			Created:     func(http.ResponseWriter, *http.Request, *ghapp.AppCredentials) error { return nil },
 		}
-		ghapp.SetMaxPending(f, b.N+1)
 		req := httptest.NewRequest(http.MethodGet, "https://platform.example/github/new", nil)
+		for i := 0; i < 10; i++ {
+			f.ServeHTTP(httptest.NewRecorder(), req)
+		}
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			rr := httptest.NewRecorder()
 			f.ServeHTTP(rr, req)
-			if rr.Code != http.StatusOK {
+			if rr.Code != http.StatusTooManyRequests {
 				b.Fatal(rr.Code)
 			}
 		}

@@ -382,8 +382,8 @@ func TestManifestFlow(t *testing.T) {
 			if cookie == nil {
 				t.Fatalf("no flow cookie: %v", start.Header["Set-Cookie"])
 			}
-			gotCookie := []any{strings.HasPrefix(cookie.Name, "__Secure-ghapp_flow_"), cookie.Path, cookie.MaxAge, cookie.HttpOnly, cookie.Secure, cookie.SameSite, cookie.Domain}
-			if diff := cmp.Diff([]any{true, "/github/callback", 3600, true, true, http.SameSiteLaxMode, ""}, gotCookie); diff != "" {
+			gotCookie := []any{strings.HasPrefix(cookie.Name, "__Host-ghapp_flow_"), cookie.Path, cookie.MaxAge, cookie.HttpOnly, cookie.Secure, cookie.SameSite, cookie.Domain}
+			if diff := cmp.Diff([]any{true, "/", 3600, true, true, http.SameSiteLaxMode, ""}, gotCookie); diff != "" {
 				t.Errorf("cookie mismatch (-want +got):\n%s", diff)
 			}
 			action := html.UnescapeString(formActionAny.FindStringSubmatch(start.body)[1])
@@ -434,7 +434,7 @@ func TestManifestFlow(t *testing.T) {
 
 // TestManifestFlowLoopbackTarget: the stand-in itself as the target (a
 // loopback GHES), and the flow on http on a loopback host: the cookie is
-// not Secure, and has no __Secure- prefix.
+// not Secure, has no prefix, and is scoped to the callback's path.
 func TestManifestFlowLoopbackTarget(t *testing.T) {
 	gh := newGitHub(t)
 	got := make(chan *ghapp.AppCredentials, 1)
@@ -456,7 +456,7 @@ func TestManifestFlowLoopbackTarget(t *testing.T) {
 	}}, &recorder{}}
 	start := b.get(t, srv.URL+"/")
 	c := cookieOf(start.Response)
-	if c == nil || c.Secure || strings.HasPrefix(c.Name, "__Secure-") || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
+	if c == nil || c.Secure || !strings.HasPrefix(c.Name, "ghapp_flow_") || c.Path != "/callback" || !c.HttpOnly || c.SameSite != http.SameSiteLaxMode {
 		t.Fatalf("cookie %+v", c)
 	}
 	end := b.submit(t, start)
@@ -470,6 +470,97 @@ func TestManifestFlowLoopbackTarget(t *testing.T) {
 }
 
 func personal(*gitHub) ghapp.Target { return ghapp.Target{} }
+
+// TestManifestFlowCookieFixation: on https the flow's cookie is a __Host-
+// one, which only the platform's own host can set. A sibling subdomain
+// can set any other cookie for it (Domain=), __Secure- ones included, as
+// the reviewer's attack did: the attacker starts a flow, creates the app
+// on GitHub, plants the flow's cookie under such a name in the victim's
+// browser and has the victim open GitHub's redirect back, so that the
+// attacker's app is saved under the victim's session. Such a cookie must
+// not complete a flow.
+func TestManifestFlowCookieFixation(t *testing.T) {
+	for _, prefix := range []string{"__Secure-", ""} {
+		t.Run("planted as "+prefix+"ghapp_flow_", func(t *testing.T) {
+			_, w, rec := setup(t, personal, nil)
+			attacker := newBrowser(t, w, rec)
+			start := attacker.get(t, startURL)
+			cookie := cookieOf(start.Response)
+			link := attacker.callbackURL(t, start)
+			base := cookie.Name[strings.Index(cookie.Name, "ghapp_flow_"):]
+			victim := newBrowser(t, w, rec)
+			u, _ := url.Parse("https://" + platformHost + "/github/callback")
+			victim.Jar.SetCookies(u, []*http.Cookie{{Name: prefix + base, Value: cookie.Value, Path: "/"}})
+			p := victim.get(t, link)
+			if p.StatusCode != http.StatusBadRequest || rec.createdCount() != 0 || w.gh.conversionCount() != 0 {
+				t.Errorf("the victim's request: %s, Created called %d times, %d exchanges", p.Status, rec.createdCount(), w.gh.conversionCount())
+			}
+			rec.errorsAre(t, ghapp.ErrMissingCookie)
+			// The attacker's own browser, which the platform gave the
+			// cookie, still completes.
+			if p := attacker.get(t, link); p.StatusCode != http.StatusSeeOther {
+				t.Errorf("the flow's own browser: %s", p.Status)
+			}
+		})
+	}
+}
+
+// TestManifestFlowWrongPath: GitHub's redirect back reaching the handler on
+// a path other than RedirectURL's (mounted under http.StripPrefix, or
+// behind a proxy that rewrites paths) is a misconfiguration: 500, an error
+// naming RedirectURL for OnError, and no new flow that would lose the
+// code without a word, as the reviewer found.
+func TestManifestFlowWrongPath(t *testing.T) {
+	t.Run("under StripPrefix", func(t *testing.T) {
+		var mu sync.Mutex
+		var errs []error
+		f := &ghapp.ManifestFlow{
+			Manifest: func(*http.Request) (ghapp.Manifest, ghapp.Target, error) {
+				return documentedManifestConfig().Manifest(), ghapp.Target{}, nil
+			},
+			RedirectURL: "https://platform.example/github/callback",
+			Created:     func(http.ResponseWriter, *http.Request, *ghapp.AppCredentials) error { return nil },
+			OnError:     func(_ *http.Request, err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() },
+		}
+		mux := http.NewServeMux()
+		mux.Handle("/github/", http.StripPrefix("/github", f))
+		rr := httptest.NewRecorder()
+		mux.ServeHTTP(rr, httptest.NewRequest(http.MethodGet, "https://platform.example/github/callback?code="+documentedCode+"&state=abc", nil))
+		if rr.Code != http.StatusInternalServerError || len(rr.Result().Cookies()) != 0 || strings.Contains(rr.Body.String(), "<form") ||
+			!strings.Contains(rr.Body.String(), "GitHub created the app") || strings.Contains(rr.Body.String(), documentedCode) {
+			t.Errorf("%d, cookies %v\n%s", rr.Code, rr.Result().Cookies(), rr.Body)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		var fe *ghapp.FieldError
+		if len(errs) != 1 || !errors.As(errs[0], &fe) || fe.Field != "RedirectURL" || !errors.Is(errs[0], ghapp.ErrInvalidURL) {
+			t.Fatalf("OnError got %v, want a FieldError for RedirectURL wrapping ErrInvalidURL", errs)
+		}
+		if !strings.Contains(errs[0].Error(), `"/callback"`) || !strings.Contains(errs[0].Error(), `"/github/callback"`) {
+			t.Errorf("the error does not name both paths: %v", errs[0])
+		}
+	})
+	for _, tt := range []struct {
+		name, query string
+		status      int
+	}{
+		{"code and state", "?code=" + documentedCode + "&state=abc", http.StatusInternalServerError},
+		{"empty code and state", "?code=&state=", http.StatusInternalServerError},
+		{"state alone", "?state=abc", http.StatusOK},
+		{"code alone", "?code=" + documentedCode, http.StatusOK},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, w, rec := setup(t, personal, nil)
+			p := newBrowser(t, w, rec).get(t, "https://"+platformHost+"/callback"+tt.query)
+			if p.StatusCode != tt.status || (cookieOf(p.Response) != nil) != (tt.status == http.StatusOK) {
+				t.Errorf("%s, cookie %v; want %d", p.Status, cookieOf(p.Response), tt.status)
+			}
+			if tt.status != http.StatusOK {
+				rec.errorsAre(t, ghapp.ErrInvalidURL)
+			}
+		})
+	}
+}
 
 // TestManifestFlowReplay: a callback replayed after the flow ended (a
 // double click, the back button, an attacker with the URL and the cookie)
@@ -895,6 +986,14 @@ func TestManifestFlowValidate(t *testing.T) {
 				t.Errorf("ServeHTTP answered %d", rr.Code)
 			}
 		})
+	}
+}
+
+// TestManifestFlowValidateNil: a nil flow is a FieldError, not a panic.
+func TestManifestFlowValidateNil(t *testing.T) {
+	var f *ghapp.ManifestFlow
+	if diff := cmp.Diff([]string{"ManifestFlow: ErrRequired"}, problems(f.Validate())); diff != "" {
+		t.Errorf("problems mismatch (-want +got):\n%s", diff)
 	}
 }
 

@@ -75,6 +75,8 @@ var sentinels = []struct {
 	{"ErrUnknownState", ghapp.ErrUnknownState},
 	{"ErrMissingCookie", ghapp.ErrMissingCookie},
 	{"ErrHostNotAllowed", ghapp.ErrHostNotAllowed},
+	{"ErrTooManyPending", ghapp.ErrTooManyPending},
+	{"ErrInvalidStartToken", ghapp.ErrInvalidStartToken},
 }
 
 // problems lists err's *FieldErrors as "FIELD: SENTINEL" lines, in order,

@@ -168,18 +168,20 @@ func GetInstallation(ctx context.Context, hc *http.Client, t Target, id int64) (
 // Token authenticates hc's requests, with GET /app/installations on t's
 // API: pages of 100, following the Link header, at most [MaxPages] of them.
 // Errors are [GetApp]'s; the keys they name start with the installation's
-// place in its page ("[3].permissions.checks"). Past MaxPages, the
-// installations read come back with an error wrapping [ErrTooMany]; on any
-// other error, none do.
+// place in its page ("[3].permissions.checks"). A page of more than 100
+// installations, or a next link that leaves the listing or names a page
+// read already, wraps [ErrBadResponse]. Past MaxPages, the installations
+// read (at most 10,000) come back with an error wrapping [ErrTooMany]; on
+// any other error, none do.
 func ListInstallations(ctx context.Context, hc *http.Client, t Target) ([]Installation, error) {
 	var out []Installation
-	err := getPages(ctx, hc, t, "/app/installations", "GET /app/installations", func(body []byte) error {
+	err := getPages(ctx, hc, t, "/app/installations", "GET /app/installations", func(body []byte) ([]installationWire, error) {
 		var page []installationWire
 		if err := decodeAnswer(body, &page, "", "a list of installations"); err != nil {
-			return err
+			return nil, err
 		}
-		return appendInstallations(&out, page, "")
-	})
+		return page, nil
+	}, func(page []installationWire) error { return appendInstallations(&out, page, "") })
 	return listResult(out, err)
 }
 
@@ -189,18 +191,18 @@ func ListInstallations(ctx context.Context, hc *http.Client, t Target) ([]Instal
 // t's API, paged as [ListInstallations] pages, with its errors.
 func ListUserInstallations(ctx context.Context, hc *http.Client, t Target) ([]Installation, error) {
 	var out []Installation
-	err := getPages(ctx, hc, t, "/user/installations", "GET /user/installations", func(body []byte) error {
+	err := getPages(ctx, hc, t, "/user/installations", "GET /user/installations", func(body []byte) ([]installationWire, error) {
 		var page struct {
 			Installations []installationWire `json:"installations"`
 		}
 		if err := decodeAnswer(body, &page, "", "a list of installations"); err != nil {
-			return err
+			return nil, err
 		}
 		if page.Installations == nil {
-			return fieldErr("installations", ErrBadResponse, "missing")
+			return nil, fieldErr("installations", ErrBadResponse, "missing")
 		}
-		return appendInstallations(&out, page.Installations, "installations")
-	})
+		return page.Installations, nil
+	}, func(page []installationWire) error { return appendInstallations(&out, page, "installations") })
 	return listResult(out, err)
 }
 

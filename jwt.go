@@ -107,7 +107,9 @@ func signRS256(key *rsa.PrivateKey, signingInput string) (string, error) {
 // It adds the token only to requests for Target's API ([Target.APIURL]), by
 // scheme and host, and refuses others, so that a redirect or a stray URL
 // never carries it elsewhere. It never logs the token, and neither the
-// token nor the key shows when the transport is printed or logged.
+// token nor the key shows when the transport is printed, logged or
+// encoded as JSON, nor when a value that holds it is printed with %+v
+// (the token is a [Secret]).
 //
 // Set the fields before first use and leave them; an AppTransport is then
 // safe for concurrent use.
@@ -120,15 +122,19 @@ type AppTransport struct {
 
 	now   func() time.Time // the clock; nil is time.Now
 	mu    sync.Mutex
-	token string
+	token Secret    // the last token: a Secret, so that a value holding tr never shows it
 	renew time.Time // when to make the next token
 }
 
 // NewAppTransport returns an AppTransport for the app c describes, on t:
-// its key ([AppCredentials.PrivateKey]), ID and client ID. It returns the
-// key's error, wrapping [ErrInvalidKey], or a [*FieldError] wrapping
+// its key ([AppCredentials.PrivateKey]), ID and client ID. It returns a
+// [*FieldError] for "AppCredentials" wrapping [ErrRequired] when c is nil,
+// the key's error, wrapping [ErrInvalidKey], or a [*FieldError] wrapping
 // [ErrInvalidTarget] for a bad t.
 func NewAppTransport(c *AppCredentials, t Target) (*AppTransport, error) {
+	if c == nil {
+		return nil, fieldErr("AppCredentials", ErrRequired, "NewAppTransport needs the app's credentials")
+	}
 	key, err := c.PrivateKey()
 	if err != nil {
 		return nil, err
@@ -167,8 +173,10 @@ func (tr *AppTransport) issuer() (string, error) {
 }
 
 // Token returns the JSON Web Token tr sends now: the last one while it has
-// more than a minute to live, and a new one otherwise. It returns
-// [AppJWT]'s errors, and the target's ([ErrInvalidTarget]).
+// more than a minute to live, and a new one otherwise. The token is a
+// secret: for its nine minutes it authenticates as the app, so keep it out
+// of logs and output (tr holds it in a [Secret]). It returns [AppJWT]'s
+// errors, and the target's ([ErrInvalidTarget]).
 func (tr *AppTransport) Token() (string, error) {
 	now := time.Now
 	if tr.now != nil {
@@ -177,8 +185,8 @@ func (tr *AppTransport) Token() (string, error) {
 	t := now()
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	if tr.token != "" && t.Before(tr.renew) {
-		return tr.token, nil
+	if !tr.token.IsZero() && t.Before(tr.renew) {
+		return tr.token.Reveal(), nil
 	}
 	iss, err := tr.issuer()
 	if err != nil {
@@ -188,7 +196,7 @@ func (tr *AppTransport) Token() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	tr.token, tr.renew = token, t.Add(jwtLifetime-jwtRenew)
+	tr.token, tr.renew = NewSecret(token), t.Add(jwtLifetime-jwtRenew)
 	return token, nil
 }
 
@@ -266,6 +274,17 @@ func (tr *AppTransport) LogValue() slog.Value {
 		slog.String("base_url", tr.Target.BaseURL),
 		slog.String("key", redactedKey(tr.Key)),
 	)
+}
+
+// MarshalJSON encodes tr as its LogValue does: its app's IDs and target,
+// "[redacted]" for the key, and never the token. It never fails.
+func (tr *AppTransport) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		AppID    int64  `json:"app_id"`
+		ClientID string `json:"client_id,omitempty"`
+		BaseURL  string `json:"base_url,omitempty"`
+		Key      string `json:"key"`
+	}{tr.AppID, tr.ClientID, tr.Target.BaseURL, redactedKey(tr.Key)})
 }
 
 func redactedKey(k *rsa.PrivateKey) string {

@@ -247,6 +247,48 @@ func TestAppTransportHidesSecrets(t *testing.T) {
 	}
 }
 
+// appHolder is a program's own type holding an AppTransport, as the
+// reviewer's did.
+type appHolder struct {
+	Name string
+	TR   ghapp.AppTransport // by value
+	Ptr  *ghapp.AppTransport
+}
+
+// TestAppTransportHeldHidesToken: a value holding an AppTransport, printed
+// with %+v (which reaches its unexported fields by reflection), logged or
+// encoded as JSON, shows neither the live token nor the key.
+func TestAppTransportHeldHidesToken(t *testing.T) {
+	key := rsaKey(t)
+	h := &appHolder{Name: "bot", TR: ghapp.AppTransport{Key: key, AppID: 1, ClientID: "Iv1.ab1112223334445c"}}
+	h.Ptr = &h.TR
+	token, err := h.TR.Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, js bytes.Buffer
+	slog.New(slog.NewTextHandler(&text, nil)).Info("held", "holder", h, "tr", &h.TR)
+	slog.New(slog.NewJSONHandler(&js, nil)).Info("held", "holder", h, "tr", &h.TR)
+	encoded, err := json.Marshal(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := key.D.String()
+	outputs := map[string]string{
+		"%v": fmt.Sprintf("%v", h), "%+v": fmt.Sprintf("%+v", h), "%#v": fmt.Sprintf("%#v", h),
+		"%+v of the value": fmt.Sprintf("%+v", []any{&h.TR, h.Ptr}),
+		"slog text":        text.String(), "slog JSON": js.String(), "JSON": string(encoded),
+	}
+	for name, out := range outputs {
+		if strings.Contains(out, token[:40]) || strings.Contains(out, token[len(token)-40:]) || strings.Contains(out, d[:20]) {
+			t.Errorf("%s shows a secret: %.400s", name, out)
+		}
+	}
+	if again, _ := h.TR.Token(); again != token {
+		t.Error("Token gave another token while the first was fresh")
+	}
+}
+
 // TestNewAppTransport: the credentials of the manifest flow are enough.
 func TestNewAppTransport(t *testing.T) {
 	key := rsaKey(t)
@@ -272,5 +314,9 @@ func TestNewAppTransport(t *testing.T) {
 	var none ghapp.AppCredentials
 	if _, err := ghapp.NewAppTransport(&none, ghapp.Target{}); !errors.Is(err, ghapp.ErrInvalidKey) {
 		t.Errorf("no key: %v", err)
+	}
+	tr, err = ghapp.NewAppTransport(nil, ghapp.Target{})
+	if diff := cmp.Diff([]string{"AppCredentials: ErrRequired"}, problems(err)); diff != "" || tr != nil {
+		t.Errorf("nil credentials: %v; problems mismatch (-want +got):\n%s", tr, diff)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -506,6 +507,90 @@ func TestPaginationBounds(t *testing.T) {
 			t.Errorf("%d installations, %d requests: %v", len(got), *n, err)
 		}
 	})
+}
+
+// TestPaginationHostile: a server that answers pages larger than asked
+// for, or whose links go round in a loop, is refused at once, so that a
+// listing holds at most MaxPages pages of 100 items (the reviewer's server
+// of 1 MiB pages alternating between two links made ListInstallations
+// return 1.7 million installations).
+func TestPaginationHostile(t *testing.T) {
+	const item = `{"id":1,"account":{"login":"a"},"repository_selection":"all"}`
+	items := func(n int) string { return "[" + strings.TrimSuffix(strings.Repeat(item+",", n), ",") + "]" }
+	huge := items((1<<20 - 2 - len(`{"installations":}`)) / (len(item) + 1)) // just under 1 MiB
+	list := func(user bool) func(context.Context, ghapp.Target) ([]ghapp.Installation, error) {
+		return func(ctx context.Context, target ghapp.Target) ([]ghapp.Installation, error) {
+			if user {
+				return ghapp.ListUserInstallations(ctx, nil, target)
+			}
+			return ghapp.ListInstallations(ctx, nil, target)
+		}
+	}
+	tests := []struct {
+		name     string
+		page     func(q url.Values) string // the items of the page asked for
+		next     func(q url.Values, n int) string
+		want     []string
+		requests int
+		items    int
+	}{
+		{"a page of 101", func(url.Values) string { return items(101) }, nil, []string{"?: ErrBadResponse"}, 1, 0},
+		{"1 MiB pages alternating between two links", func(url.Values) string { return huge },
+			func(q url.Values, _ int) string {
+				if q.Get("page") == "2" {
+					return "?page=1"
+				}
+				return "?page=2"
+			}, []string{"?: ErrBadResponse"}, 1, 0},
+		{"pages of 100 alternating between two links", func(url.Values) string { return items(100) },
+			func(q url.Values, _ int) string {
+				if q.Get("page") == "2" {
+					return "?page=1"
+				}
+				return "?page=2"
+			}, []string{"?: ErrBadResponse"}, 3, 0},
+		{"back to the first page", func(url.Values) string { return items(100) },
+			func(q url.Values, n int) string {
+				if n == 3 {
+					return "?per_page=100"
+				}
+				return fmt.Sprintf("?per_page=100&page=%d", n+1)
+			}, []string{"?: ErrBadResponse"}, 3, 0},
+		{"full pages up to MaxPages", func(url.Values) string { return items(100) },
+			func(_ url.Values, n int) string { return fmt.Sprintf("?per_page=100&page=%d", n+1) },
+			[]string{"?: ErrTooMany"}, ghapp.MaxPages, ghapp.MaxPages * 100},
+		{"the last page of 100", func(url.Values) string { return items(100) }, nil, nil, 1, 100},
+	}
+	for _, tt := range tests {
+		for _, user := range []bool{false, true} {
+			name := tt.name + "/ListInstallations"
+			if user {
+				name = tt.name + "/ListUserInstallations"
+			}
+			t.Run(name, func(t *testing.T) {
+				n := 0
+				s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					n++
+					if tt.next != nil {
+						w.Header().Set("Link", "<"+r.URL.Path+tt.next(r.URL.Query(), n)+`>; rel="next"`)
+					}
+					body := tt.page(r.URL.Query())
+					if user {
+						body = `{"installations":` + body + `}`
+					}
+					_, _ = io.WriteString(w, body)
+				}))
+				defer s.Close()
+				got, err := list(user)(ctx(t), ghapp.Target{BaseURL: s.URL})
+				if diff := cmp.Diff(tt.want, liveProblems(err)); diff != "" {
+					t.Errorf("problems mismatch (-want +got):\n%s", diff)
+				}
+				if len(got) != tt.items || n != tt.requests {
+					t.Errorf("%d installations from %d requests, want %d from %d", len(got), n, tt.items, tt.requests)
+				}
+			})
+		}
+	}
 }
 
 func TestReadLive(t *testing.T) {

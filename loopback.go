@@ -22,7 +22,12 @@ type LoopbackOptions struct {
 	// zero means DefaultLoopbackTimeout.
 	Timeout time.Duration
 	// Ready, if set, is called once the server listens, with the URL of
-	// the start page ("http://127.0.0.1:PORT/"), to print or open.
+	// the start page ("http://127.0.0.1:PORT/?token=TOKEN"), to print or
+	// open. The token is random, made for this run: the server starts a
+	// flow only for a request that carries it, so another program or user
+	// of the machine, which can reach the port but not the URL, cannot
+	// hand the tool an app of its own. Show the URL only to the person
+	// running the tool.
 	Ready func(startURL string)
 }
 
@@ -32,8 +37,14 @@ type LoopbackOptions struct {
 //
 // f's RedirectURL is replaced by the server's own, http://ADDR/callback;
 // its other fields are used as they are, and f itself is not changed.
-// Created may be nil: the credentials come back either way. Any other GET
-// starts a flow; print or open the URL Ready receives.
+// Created may be nil: the credentials come back either way. A GET with
+// the token of the URL Ready receives starts a flow; print or open that
+// URL. A start without the token gets 403, and [ErrInvalidStartToken]
+// goes to OnError: any local program can reach the port, and the run
+// ends with the first exchange, so only the person given the URL may
+// start one. Past that check, f's hooks see the request without the
+// token. The callback needs no token: the flow's state and cookie bind it
+// to the browser that started.
 //
 // The server answers only requests whose Host header is its own address
 // (421 otherwise, [ErrHostNotAllowed]), so a web page cannot reach it
@@ -47,8 +58,13 @@ type LoopbackOptions struct {
 //     error or one wrapping [context.DeadlineExceeded], but an exchange
 //     under way is let finish first, and its credentials come back.
 //
-// Other errors are those of listening, and of f's fields ([ManifestFlow.Validate]).
+// Other errors are those of listening, and of f's fields
+// ([ManifestFlow.Validate]); a nil f is a [*FieldError] for "ManifestFlow"
+// wrapping [ErrRequired].
 func ServeLoopback(ctx context.Context, f *ManifestFlow, opts LoopbackOptions) (*AppCredentials, error) {
+	if f == nil {
+		return nil, fieldErr("ManifestFlow", ErrRequired, "ServeLoopback needs a ManifestFlow")
+	}
 	addr := opts.Addr
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -60,6 +76,10 @@ func ServeLoopback(ctx context.Context, f *ManifestFlow, opts LoopbackOptions) (
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultLoopbackTimeout
+	}
+	token, err := NewState()
+	if err != nil {
+		return nil, fmt.Errorf("ghapp: loopback: %w", err)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -84,16 +104,19 @@ func ServeLoopback(ctx context.Context, f *ManifestFlow, opts LoopbackOptions) (
 			}
 			return nil
 		},
-		States:          f.States,
-		Client:          f.Client,
-		Allow:           f.Allow,
-		ExchangeTimeout: f.ExchangeTimeout,
-		OnError:         f.OnError,
-		ErrorPage:       f.ErrorPage,
-		Logger:          f.Logger,
-		now:             f.now,
-		maxPending:      f.maxPending,
-		allowHost:       own,
+		States:              f.States,
+		Client:              f.Client,
+		Allow:               f.Allow,
+		MaxPendingPerClient: f.MaxPendingPerClient,
+		ClientKey:           f.ClientKey,
+		ExchangeTimeout:     f.ExchangeTimeout,
+		OnError:             f.OnError,
+		ErrorPage:           f.ErrorPage,
+		Logger:              f.Logger,
+		now:                 f.now,
+		maxPending:          f.maxPending,
+		allowHost:           own,
+		startToken:          token,
 		finished: func(c *AppCredentials, err error) {
 			endOnce.Do(func() { ended <- outcome{c, err} })
 		},
@@ -123,7 +146,7 @@ func ServeLoopback(ctx context.Context, f *ManifestFlow, opts LoopbackOptions) (
 		<-served
 	}
 	if opts.Ready != nil {
-		opts.Ready(origin + "/")
+		opts.Ready(origin + "/?token=" + token)
 	}
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/ghapp-dev/ghapp"
 )
 
@@ -59,8 +61,9 @@ func TestServeLoopback(t *testing.T) {
 	var createdCalls int
 	f := &ghapp.ManifestFlow{Created: func(http.ResponseWriter, *http.Request, *ghapp.AppCredentials) error { createdCalls++; return nil }}
 	start, done := loopbackRun(t, context.Background(), gh, f, ghapp.LoopbackOptions{})
-	if !strings.HasPrefix(start, "http://127.0.0.1:") || !strings.HasSuffix(start, "/") {
-		t.Errorf("start URL %q", start)
+	origin, token, _ := strings.Cut(start, "/?token=")
+	if !strings.HasPrefix(origin, "http://127.0.0.1:") || strings.Contains(origin[len("http://"):], "/") || len(token) != 43 {
+		t.Errorf("start URL %q, want http://127.0.0.1:PORT/?token= and 43 characters", start)
 	}
 	b := loopbackBrowser()
 	end := b.submit(t, b.get(t, start))
@@ -75,7 +78,7 @@ func TestServeLoopback(t *testing.T) {
 	if createdCalls != 1 {
 		t.Errorf("Created called %d times", createdCalls)
 	}
-	if gh.posts[0].manifest.RedirectURL != strings.TrimSuffix(start, "/")+"/callback" {
+	if gh.posts[0].manifest.RedirectURL != origin+"/callback" {
 		t.Errorf("redirect_url %q", gh.posts[0].manifest.RedirectURL)
 	}
 	if f.RedirectURL != "" {
@@ -117,6 +120,70 @@ func TestServeLoopbackHost(t *testing.T) {
 	b.submit(t, b.get(t, start))
 	if r := <-done; r.err != nil || r.creds == nil {
 		t.Errorf("ServeLoopback = %v, %v", r.creds, r.err)
+	}
+}
+
+// TestServeLoopbackToken: a local client without the start URL's token
+// (another program or user of the machine, which can find the port) can
+// neither start a flow nor, therefore, hand the tool an app of its own, as
+// the reviewer's could when the start page needed nothing. Its refusals
+// go to OnError and do not end the run; the person's browser, with the
+// URL Ready received, still completes.
+func TestServeLoopbackToken(t *testing.T) {
+	gh := newGitHub(t)
+	var mu sync.Mutex
+	var errs []error
+	var seen []string // the requests Manifest saw
+	f := &ghapp.ManifestFlow{
+		Manifest: func(r *http.Request) (ghapp.Manifest, ghapp.Target, error) {
+			mu.Lock()
+			seen = append(seen, r.URL.String()+" "+r.RequestURI)
+			mu.Unlock()
+			return documentedManifestConfig().Manifest(), ghapp.Target{BaseURL: gh.URL}, nil
+		},
+		OnError: func(_ *http.Request, err error) { mu.Lock(); errs = append(errs, err); mu.Unlock() },
+	}
+	start, done := loopbackRun(t, context.Background(), gh, f, ghapp.LoopbackOptions{})
+	origin, token, _ := strings.Cut(start, "?token=")
+	other, _ := ghapp.NewState()
+	for _, u := range []string{origin, origin + "?token=", origin + "?token=" + other, origin + "?token=" + token[:42],
+		origin + "?token=" + token + "x", origin + "new?Token=" + token} {
+		attacker := loopbackBrowser()
+		p := attacker.get(t, u)
+		if p.StatusCode != http.StatusForbidden || len(p.Cookies()) != 0 || strings.Contains(p.body, "<form") || strings.Contains(p.body, token) {
+			t.Errorf("%s: %s, cookies %v\n%s", u, p.Status, p.Cookies(), p.body)
+		}
+	}
+	mu.Lock()
+	if len(errs) != 6 {
+		t.Errorf("OnError got %v, want 6 errors", errs)
+	}
+	for _, err := range errs {
+		if !errors.Is(err, ghapp.ErrInvalidStartToken) {
+			t.Errorf("OnError got %v, want ErrInvalidStartToken", err)
+		}
+	}
+	mu.Unlock()
+	if n := len(gh.posts); n != 0 {
+		t.Errorf("%d registrations", n)
+	}
+	// The token is good for the run: a reload of the start page, and
+	// another path with it, start flows too.
+	b := loopbackBrowser()
+	if p := b.get(t, origin+"again?token="+token); p.StatusCode != http.StatusOK {
+		t.Errorf("another path with the token: %s", p.Status)
+	}
+	end := b.submit(t, b.get(t, start))
+	if end.StatusCode != http.StatusSeeOther {
+		t.Errorf("the person's browser: %s\n%s", end.Status, end.body)
+	}
+	if r := <-done; r.err != nil || r.creds == nil {
+		t.Errorf("ServeLoopback = %v, %v", r.creds, r.err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if diff := cmp.Diff([]string{"/again /again", "/ /"}, seen); diff != "" {
+		t.Errorf("requests Manifest saw mismatch (-want +got):\n%s", diff)
 	}
 }
 
@@ -191,6 +258,10 @@ func TestServeLoopbackRefuses(t *testing.T) {
 	}
 	if _, err := ghapp.ServeLoopback(context.Background(), &ghapp.ManifestFlow{}, ghapp.LoopbackOptions{}); !errors.Is(err, ghapp.ErrRequired) {
 		t.Errorf("no Manifest: %v, want ErrRequired", err)
+	}
+	_, err := ghapp.ServeLoopback(context.Background(), nil, ghapp.LoopbackOptions{})
+	if diff := cmp.Diff([]string{"ManifestFlow: ErrRequired"}, problems(err)); diff != "" {
+		t.Errorf("nil flow: problems mismatch (-want +got):\n%s", diff)
 	}
 	if _, err := ghapp.ServeLoopback(context.Background(), ok, ghapp.LoopbackOptions{Addr: "[::1]:0", Timeout: time.Millisecond}); err != nil &&
 		!errors.Is(err, context.DeadlineExceeded) && !strings.Contains(err.Error(), "listen") {

@@ -20,7 +20,11 @@ import (
 type StateStore interface {
 	// Put stores data under state until expires. An error refuses the
 	// flow: ManifestFlow answers 503 when it wraps [ErrStoreFull], 500
-	// otherwise.
+	// otherwise. When the error, or one it wraps, has a method
+	// RetryAfter() time.Duration, the 503 has a Retry-After header of
+	// that many seconds (at least 1, at most 3600); otherwise it has none.
+	// The default store's gives the time until its first pending flow
+	// expires.
 	Put(ctx context.Context, state string, data []byte, expires time.Time) error
 	// Take returns the data stored under state and removes it, so that it
 	// is given out at most once: of concurrent calls for one state, one
@@ -40,7 +44,8 @@ const flowLifetime = time.Hour
 // memoryStore is the default StateStore: a map bounded to max entries,
 // expired ones dropped as time goes on. Past max, Put fails with
 // ErrStoreFull rather than drop a pending flow: dropping one would lose
-// the credentials of an app its person is confirming on GitHub.
+// the credentials of an app its person is confirming on GitHub. The error
+// says when the first pending flow expires (a *retryError).
 type memoryStore struct {
 	max int
 	now func() time.Time
@@ -86,7 +91,7 @@ func (s *memoryStore) Put(_ context.Context, state string, data []byte, expires 
 			}
 		}
 		if len(s.entries) >= s.max {
-			return ErrStoreFull
+			return &retryError{ErrStoreFull, s.firstExpiry().Sub(now)}
 		}
 	}
 	s.seq++
@@ -124,6 +129,28 @@ func (s *memoryStore) dropExpired(now time.Time) {
 	}
 	clear(s.queue[:i]) // the array's front is dropped when append next grows it
 	s.queue = s.queue[i:]
+}
+
+// firstExpiry drops the states taken already from the front of the queue
+// and returns when the first state left expires: by then its room is
+// free. It is the earliest expiry when the flows are put with expiries in
+// the order they were put, as ManifestFlow puts them, and a later one
+// otherwise. With nothing queued, it returns the time a flow lasts from
+// now.
+func (s *memoryStore) firstExpiry() time.Time {
+	i := 0
+	for ; i < len(s.queue); i++ {
+		q := s.queue[i]
+		if e, ok := s.entries[q.state]; ok && e.seq == q.seq {
+			break
+		}
+	}
+	clear(s.queue[:i])
+	s.queue = s.queue[i:]
+	if len(s.queue) == 0 {
+		return s.now().Add(flowLifetime)
+	}
+	return s.queue[0].expires
 }
 
 // compact drops from the queue the states taken already, so that it stays

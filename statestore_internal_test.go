@@ -127,3 +127,32 @@ func TestMemoryStoreTakeOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoryStoreRetryAfter: a full store says when its first pending
+// flow expires, passing over flows taken already.
+func TestMemoryStoreRetryAfter(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := &testClock{t0}
+	s := newMemoryStore(2, clock.now)
+	put := func(state string) error { return s.Put(ctx, state, nil, clock.t.Add(flowLifetime)) }
+	_ = put("a")
+	clock.t = t0.Add(time.Minute)
+	_ = put("b")
+	if _, err := s.Take(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	clock.t = t0.Add(2 * time.Minute)
+	if err := put("c"); err != nil {
+		t.Fatal(err)
+	}
+	clock.t = t0.Add(3 * time.Minute)
+	err := put("d")
+	var re *retryError
+	if !errors.Is(err, ErrStoreFull) || !errors.As(err, &re) || re.RetryAfter() != 58*time.Minute {
+		t.Fatalf("full store: %v (%+v), want ErrStoreFull with 58m to wait, until b expires", err, re)
+	}
+	if s, ok := retryAfter(err); !ok || s != 58*60 {
+		t.Errorf("retryAfter = %d, %v", s, ok)
+	}
+}

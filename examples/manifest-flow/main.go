@@ -3,14 +3,16 @@
 //
 //	go run ./examples/manifest-flow -manifest app.json [-org ORG] [-base URL] [-env .env]
 //
-// It serves a page on 127.0.0.1 and prints its address; opening it in a
-// browser posts the manifest to GitHub, where you confirm the app. GitHub
-// then sends the browser back here with a one-hour code, which is
-// exchanged for the app's credentials (see ghapp.ServeLoopback). They are
-// written to an env file (atomically, mode 0600, with Probot's variable
-// names) and the program prints the app's page and installation link. It
-// opens nothing by itself, and ends after one app, on Ctrl-C or SIGTERM, or
-// after -timeout.
+// It serves a page on 127.0.0.1 and prints its address, which carries a
+// token made for the run: without it the page is refused, so another
+// program on the machine cannot start a flow and hand the tool an app of
+// its own. Opening the address in a browser posts the manifest to GitHub,
+// where you confirm the app. GitHub then sends the browser back here with
+// a one-hour code, which is exchanged for the app's credentials (see
+// ghapp.ServeLoopback). They are written to an env file (atomically, mode
+// 0600, with Probot's variable names) and the program prints the app's
+// page and installation link. It opens nothing by itself, and ends after
+// one app, on Ctrl-C or SIGTERM, or after -timeout.
 //
 // Nothing is written before GitHub has given the credentials. If the env
 // file cannot be written then, the credentials are printed instead, as

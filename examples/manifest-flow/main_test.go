@@ -237,7 +237,11 @@ func TestWholeFlow(t *testing.T) {
 	}
 
 	// GitHub received the manifest, with redirect_url set to the tool.
-	if len(gh.manifests) != 1 || gh.manifests[0].RedirectURL != strings.TrimSuffix(addr, "/")+"/callback" || gh.manifests[0].Name != "Octoapp" {
+	origin, token, _ := strings.Cut(addr, "/?token=")
+	if len(token) != 43 {
+		t.Errorf("printed address %q, want one with the run's token", addr)
+	}
+	if len(gh.manifests) != 1 || gh.manifests[0].RedirectURL != origin+"/callback" || gh.manifests[0].Name != "Octoapp" {
 		t.Errorf("GitHub received %+v", gh.manifests)
 	}
 	if len(gh.states) != 1 || len(gh.states[0]) != 43 {
@@ -510,6 +514,33 @@ func TestHostileAnswer(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), `Created "\x1b]0;owned\aOcto\x1b[2J\u009b31m" (app ID 1).`) {
 		t.Errorf("output:\n%s", out.String())
+	}
+}
+
+// TestStartToken: another program on the machine, which can reach the
+// port but was not given the printed address, cannot start a flow, and so
+// cannot hand the tool an app of its own; the person's browser, with the
+// address, still can.
+func TestStartToken(t *testing.T) {
+	gh := newGitHub(t)
+	env := filepath.Join(t.TempDir(), ".env")
+	addr, _, done := start(t, context.Background(), []string{"-name", "x", "-base", gh.URL, "-env", env})
+	origin, _, _ := strings.Cut(addr, "?")
+	for _, u := range []string{origin, origin + "?token=", origin + "?token=guessed", origin + "other?token=" + addr[len(origin)+len("?token="):] + "x"} {
+		resp, body := newBrowser().get(t, context.Background(), u)
+		if resp.StatusCode != http.StatusForbidden || len(resp.Cookies()) != 0 || strings.Contains(body, "<form") {
+			t.Errorf("%s: %s, cookies %v", u, resp.Status, resp.Cookies())
+		}
+	}
+	b := newBrowser()
+	if resp, _ := b.get(t, context.Background(), b.callback(t, addr)); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("the person's browser: %s", resp.Status)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := len(gh.manifests); n != 1 {
+		t.Errorf("GitHub received %d manifests, want the person's only", n)
 	}
 }
 
