@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,22 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-var startRE = regexp.MustCompile(`Open (http://127\.0\.0\.1:[0-9]+/) in a browser`)
+var startRE = regexp.MustCompile(`Open (http://127\.0\.0\.1:[0-9]+/\?token=[A-Za-z0-9_-]+) in a browser`)
+
+// startRepl returns what normalize replaces in a transcript for the start
+// address create printed: its token, which is new on every run, and its
+// origin.
+func startRepl(start string) []string {
+	origin, token, _ := strings.Cut(start, "/?token=")
+	return []string{token, "TOKEN", origin, "http://127.0.0.1:PORT"}
+}
+
+// root returns the start address's origin and "/", where the callback
+// path starts.
+func root(start string) string {
+	origin, _, _ := strings.Cut(start, "?")
+	return origin
+}
 
 // address waits for the address create prints, or fails t when the
 // command ends first.
@@ -174,8 +190,8 @@ func TestCreate(t *testing.T) {
 			checkNoSecret(t, "stdout", s.stdout.String(), secrets)
 			checkNoSecret(t, "stderr", s.stderr.String(), secrets)
 			checkTerminalSafe(t, "stdout", s.stdout.String())
-			if len(gh.manifests) != 1 || gh.manifests[0].Name != tt.app || gh.manifests[0].RedirectURL != start+"callback" {
-				t.Errorf("GitHub received %+v, want %s sent back to %scallback", gh.manifests, tt.app, start)
+			if len(gh.manifests) != 1 || gh.manifests[0].Name != tt.app || gh.manifests[0].RedirectURL != root(start)+"callback" {
+				t.Errorf("GitHub received %+v, want %s sent back to %scallback", gh.manifests, tt.app, root(start))
 			}
 			if diff := cmp.Diff([]string{tt.page}, gh.pages); diff != "" {
 				t.Errorf("registration page mismatch (-want +got):\n%s", diff)
@@ -185,7 +201,7 @@ func TestCreate(t *testing.T) {
 				resp.Body.Close()
 				t.Error("create still serves after the app was created")
 			}
-			repl := []string{gh.URL, "http://127.0.0.1:GITHUB", strings.TrimSuffix(start, "/"), "http://127.0.0.1:PORT", dir, "$TMP"}
+			repl := slices.Concat([]string{gh.URL, "http://127.0.0.1:GITHUB"}, startRepl(start), []string{dir, "$TMP"})
 			golden(t, filepath.Join("testdata", "golden", "create-"+tt.name+".txt"),
 				normalize(transcript(args, code, s.stdout.String(), s.stderr.String()), repl...))
 		})
@@ -325,7 +341,7 @@ func TestCreateWriteFails(t *testing.T) {
 					}
 				}
 			}
-			repl := []string{gh.URL, "http://127.0.0.1:GITHUB", strings.TrimSuffix(start, "/"), "http://127.0.0.1:PORT", top, "$TMP"}
+			repl := slices.Concat([]string{gh.URL, "http://127.0.0.1:GITHUB"}, startRepl(start), []string{top, "$TMP"})
 			name := "create-write-fails-" + strings.ReplaceAll(tt.name, " ", "-")
 			golden(t, filepath.Join("testdata", "golden", name+".txt"),
 				normalize(transcript(args, exitInput, s.stdout.String(), s.stderr.String()), repl...))
@@ -398,7 +414,7 @@ func TestCreateStops(t *testing.T) {
 			t.Error("an env file was written")
 		}
 		golden(t, filepath.Join("testdata", "golden", "create-timeout.txt"),
-			normalize(transcript(args, code, s.stdout.String(), s.stderr.String()), strings.TrimSuffix(start, "/"), "http://127.0.0.1:PORT", filepath.Dir(env), "$TMP"))
+			normalize(transcript(args, code, s.stdout.String(), s.stderr.String()), slices.Concat(startRepl(start), []string{filepath.Dir(env), "$TMP"})...))
 	})
 	t.Run("Ctrl-C during the exchange", func(t *testing.T) {
 		gh := newGitHubWeb(t)
@@ -452,7 +468,7 @@ func TestCreateCodeRejected(t *testing.T) {
 	checkNoSecret(t, "stderr", s.stderr.String(), []string{standInCode})
 	golden(t, filepath.Join("testdata", "golden", "create-code-rejected.txt"),
 		normalize(transcript(args, code, s.stdout.String(), s.stderr.String()),
-			gh.URL, "http://127.0.0.1:GITHUB", strings.TrimSuffix(start, "/"), "http://127.0.0.1:PORT", filepath.Dir(env), "$TMP"))
+			slices.Concat([]string{gh.URL, "http://127.0.0.1:GITHUB"}, startRepl(start), []string{filepath.Dir(env), "$TMP"})...))
 }
 
 // TestCreateHostileAnswer: escape sequences in GitHub's answer (the app's
@@ -496,7 +512,7 @@ func TestCreateRefusedRequests(t *testing.T) {
 	if resp.StatusCode != http.StatusMisdirectedRequest {
 		t.Errorf("Host rebound.example: %s", resp.Status)
 	}
-	resp = newBrowser().back(t, start+"callback?code="+standInCode+"&state=x")
+	resp = newBrowser().back(t, root(start)+"callback?code="+standInCode+"&state=x")
 	if resp.StatusCode != http.StatusBadRequest {
 		t.Errorf("a callback without the cookie: %s", resp.Status)
 	}
