@@ -38,7 +38,13 @@
 // cookie, keeps the pending flow server-side in a [StateStore], and on
 // GitHub's redirect back exchanges the code once ([ConvertManifestCode]), on
 // a context of its own, so a closed tab never loses the credentials.
-// [ServeLoopback] runs it on 127.0.0.1 for a tool.
+// [ServeLoopback] runs it on 127.0.0.1 for a tool, starting flows only from
+// the address it gives, which carries a token made for the run. On https
+// the flow's cookie is a __Host- one, which no sibling subdomain can
+// plant. Pending flows are never dropped, so a start route anyone can
+// reach belongs behind [ManifestFlow].Allow: without it one client holds
+// at most MaxPendingPerClient (10) of them and the default store 10,000,
+// each refused past that with 429 or 503 and a truthful Retry-After.
 //
 // The [AppCredentials] hold the app's ID, private key
 // ([AppCredentials.PrivateKey]), webhook secret and OAuth credentials; each
@@ -127,6 +133,17 @@
 // permissions; each user who authorized the app, unnotified, for account
 // permissions; nobody for removals), NeedsApproval whether anyone must,
 // and String writes a short text a CI job can post on a pull request.
+//
+// # Command line
+//
+// The ghapp command (go install github.com/ghapp-dev/ghapp/cmd/ghapp@latest)
+// does the same from a terminal or a CI job, on a manifest, a Probot
+// app.yml or a registration link: lint checks them (as text, JSON, SARIF
+// or GitHub Actions annotations), url and manifest turn one form into
+// another, diff says who must approve a change, scopes and explain
+// describe scopes and permissions, create runs the manifest flow on
+// loopback and writes the credentials to an env file, and drift compares
+// a registration with the live app.
 //
 // # The catalogue
 //
