@@ -12,9 +12,17 @@ import (
 // importing the package costs nothing. html/template escapes each value for
 // where it stands: the manifest in an attribute, the action as a URL. The
 // script is fixed text: no value is ever written into it.
-var formTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("form").Parse(formSource))
-})
+func formTemplate() *template.Template {
+	formOnce.Do(func() { formParsed = template.Must(template.New("form").Parse(formSource)) })
+	return formParsed
+}
+
+// formOnce and formParsed hold the parsed template: a sync.OnceValue
+// would be built at start-up, and importing the package does no work.
+var (
+	formOnce   sync.Once
+	formParsed *template.Template
+)
 
 const formSource = `<!DOCTYPE html>
 <html lang="en">

@@ -9,9 +9,17 @@ import (
 // pageTemplate returns the template of ManifestFlow's own pages (errors,
 // and "created" when there is no installation page to go to), parsed on
 // first use. Every value is escaped by html/template.
-var pageTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("page").Parse(pageSource))
-})
+func pageTemplate() *template.Template {
+	pageOnce.Do(func() { pageParsed = template.Must(template.New("page").Parse(pageSource)) })
+	return pageParsed
+}
+
+// pageOnce and pageParsed hold the parsed template: a sync.OnceValue
+// would be built at start-up, and importing the package does no work.
+var (
+	pageOnce   sync.Once
+	pageParsed *template.Template
+)
 
 const pageSource = `<!DOCTYPE html>
 <html lang="en">
