@@ -451,9 +451,8 @@ Exit codes:
 
 Install:
   go install github.com/ghapp-dev/ghapp/cmd/ghapp@latest
-From a checkout (cmd/ghapp is a module of its own):
-  go -C cmd/ghapp build -o "$PWD/ghapp" . && ./ghapp lint app.yml
-  go -C cmd/ghapp run . lint "$PWD/app.yml"   (go -C runs it in cmd/ghapp)
+From a checkout (its go.work holds the library and the command):
+  go run ./cmd/ghapp lint app.yml
 
 Run 'ghapp help COMMAND' for a command's flags and examples.
 `
