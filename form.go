@@ -2,27 +2,14 @@ package ghapp
 
 import (
 	"bytes"
-	"html/template"
 	"io"
 	"net/url"
-	"sync"
 )
 
-// formTemplate returns the page WriteForm writes, parsed on first use so that
-// importing the package costs nothing. html/template escapes each value for
-// where it stands: the manifest in an attribute, the action as a URL. The
-// script is fixed text: no value is ever written into it.
-func formTemplate() *template.Template {
-	formOnce.Do(func() { formParsed = template.Must(template.New("form").Parse(formSource)) })
-	return formParsed
-}
-
-// formOnce and formParsed hold the parsed template: a sync.OnceValue
-// would be built at start-up, and importing the package does no work.
-var (
-	formOnce   sync.Once
-	formParsed *template.Template
-)
+// formTemplate is the page WriteForm writes. html/template escapes each
+// value for where it stands: the manifest in an attribute, the action as a
+// URL. The script is fixed text: no value is ever written into it.
+var formTemplate = lazyTemplate{name: "form", source: formSource}
 
 const formSource = `<!DOCTYPE html>
 <html lang="en">
@@ -94,7 +81,7 @@ func (m Manifest) formPage(t Target, state string) (page []byte, origin string, 
 	}
 	host, _ := url.Parse(origin)
 	var b bytes.Buffer
-	err = formTemplate().Execute(&b, struct {
+	err = formTemplate.get().Execute(&b, struct {
 		Action   string
 		Manifest string
 		Name     string

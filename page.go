@@ -6,20 +6,25 @@ import (
 	"sync"
 )
 
-// pageTemplate returns the template of ManifestFlow's own pages (errors,
-// and "created" when there is no installation page to go to), parsed on
-// first use. Every value is escaped by html/template.
-func pageTemplate() *template.Template {
-	pageOnce.Do(func() { pageParsed = template.Must(template.New("page").Parse(pageSource)) })
-	return pageParsed
+// pageTemplate is the template of ManifestFlow's own pages (errors, and
+// "created" when there is no installation page to go to). Every value is
+// escaped by html/template.
+var pageTemplate = lazyTemplate{name: "page", source: pageSource}
+
+// A lazyTemplate is an html/template parsed on first use: a package-level
+// value built from constants, so that importing the package does no work
+// (a sync.OnceValue would be built at start-up).
+type lazyTemplate struct {
+	name, source string
+	once         sync.Once
+	parsed       *template.Template
 }
 
-// pageOnce and pageParsed hold the parsed template: a sync.OnceValue
-// would be built at start-up, and importing the package does no work.
-var (
-	pageOnce   sync.Once
-	pageParsed *template.Template
-)
+// get returns the template, parsing it on the first call.
+func (l *lazyTemplate) get() *template.Template {
+	l.once.Do(func() { l.parsed = template.Must(template.New(l.name).Parse(l.source)) })
+	return l.parsed
+}
 
 const pageSource = `<!DOCTYPE html>
 <html lang="en">
@@ -50,7 +55,7 @@ func writePage(w http.ResponseWriter, status int, title, message string, problem
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 	w.WriteHeader(status)
-	_ = pageTemplate().Execute(w, struct {
+	_ = pageTemplate.get().Execute(w, struct {
 		Title, Message string
 		Problems       []string
 	}{title, message, problems})

@@ -36,14 +36,15 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// browser starts headless Chromium with a fresh profile and returns a
-// chromedp context for one tab, which ends within limit.
-func browser(t *testing.T, limit time.Duration) context.Context {
+// browser starts headless Chromium with a fresh profile, and extra flags
+// when given, and returns a chromedp context for one tab, which ends
+// within limit.
+func browser(t *testing.T, limit time.Duration, extra ...chromedp.ExecAllocatorOption) context.Context {
 	t.Helper()
 	path := chromium(t)
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	t.Cleanup(cancel)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, append([]chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
@@ -55,7 +56,7 @@ func browser(t *testing.T, limit time.Duration) context.Context {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(t.TempDir()),
-	)
+	}, extra...)...)
 	t.Cleanup(cancelAlloc)
 	tab, cancelTab := chromedp.NewContext(allocCtx)
 	t.Cleanup(cancelTab)
